@@ -1,0 +1,39 @@
+#ifndef MSC_SCORING_CONFIG_H_
+#define MSC_SCORING_CONFIG_H_
+
+// The scoring configuration: built-in defaults (proto/default_config.textproto),
+// text-format parsing, overrides and validation.
+
+#include <string_view>
+
+#include "msc/proto/status.h"
+#include "msc/v1/config.pb.h"
+
+namespace msc::scoring {
+
+// The reference award's defaults (METHODOLOGY.md section 1).
+const v1::ScoringConfig& DefaultConfig();
+
+// Parses protobuf text format; errors name the line and column.
+Result<v1::ScoringConfig> ParseConfigText(std::string_view text);
+
+// `base` with every field that `overrides` sets taken from `overrides`: optional
+// scalars when present, repeated fields replacing the base list, sub-messages field
+// by field.
+v1::ScoringConfig ApplyOverrides(const v1::ScoringConfig& base,
+                                 const v1::ScoringConfig& overrides);
+
+// Checks a complete config: a rule per channel with expectation <= benchmark <=
+// unanswered_after, unique criterion ids (at most kMaxCriteria), positive weights,
+// a known time zone and HH:MM hours, and so on. Errors carry field paths.
+Status ValidateConfig(const v1::ScoringConfig& config);
+
+// The rule for a channel, or nullptr.
+const v1::ChannelRule* RuleFor(const v1::ScoringConfig& config, v1::Channel channel);
+
+// Whether a criterion applies to contacts on a channel (no channels listed: all).
+bool CriterionApplies(const v1::Criterion& criterion, v1::Channel channel);
+
+}  // namespace msc::scoring
+
+#endif  // MSC_SCORING_CONFIG_H_
