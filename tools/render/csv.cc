@@ -1,0 +1,294 @@
+// CSV export: one file per table, in the dialect spreadsheets open without questions.
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "msc/render/render.h"
+#include "report_text.h"
+
+namespace msc::render {
+namespace {
+
+using Row = std::vector<std::string>;
+
+struct CsvTable {
+  std::string file;
+  Row header;
+  std::vector<Row> rows;
+};
+
+// Names come from users; a spreadsheet would run "=HYPERLINK(...)" as a formula.
+// Text starting with a formula character gets a leading apostrophe, as OWASP advises.
+std::string Text(const std::string& s) {
+  if (!s.empty() && std::string_view("=+-@\t\r").find(s[0]) != std::string_view::npos) {
+    return "'" + s;
+  }
+  return s;
+}
+
+std::string Num(double v) { return Exact(v); }
+std::string Num(int64_t v) { return std::to_string(v); }
+std::string Bool(bool v) { return v ? "true" : "false"; }
+std::string Opt(const std::optional<double>& v) { return v ? Exact(*v) : ""; }
+std::string Opt(const std::optional<int>& v) { return v ? std::to_string(*v) : ""; }
+std::string Channel(v1::Channel c) { return v1::Channel_Name(c); }
+std::string ZoneText(v1::Zone z) { return z == v1::ZONE_UNSPECIFIED ? "" : v1::Zone_Name(z); }
+
+// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
+std::string Field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string Line(const Row& row) {
+  std::string out;
+  for (size_t i = 0; i < row.size(); ++i) {
+    if (i > 0) out += ',';
+    out += Field(row[i]);
+  }
+  return out + "\r\n";
+}
+
+const Row kRateHeader = {"contacts",
+                         "served",
+                         "compliance_expectation",
+                         "compliance_benchmark",
+                         "first_attempt_missed_rate",
+                         "unanswered_rate",
+                         "redirect_rate",
+                         "median_wait_s",
+                         "p90_wait_s"};
+
+Row Rates(const v1::ContactRates& r) {
+  return {Num(r.contacts()),
+          Num(r.served()),
+          Num(r.compliance_expectation()),
+          Num(r.compliance_benchmark()),
+          Num(r.first_attempt_missed_rate()),
+          Num(r.unanswered_rate()),
+          Num(r.redirect_rate()),
+          Opt(MSC_RENDER_OPT(r, median_wait_s)),
+          Opt(MSC_RENDER_OPT(r, p90_wait_s))};
+}
+
+Row Join(Row a, const Row& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+CsvTable Summary(const v1::AwardReport& r) {
+  CsvTable t{"summary.csv", {"measure", "value"}, {}};
+  const v1::Summary& s = r.summary();
+  t.rows = {{"program_id", Text(r.program_id())},
+            {"program_name", Text(r.program_name())},
+            {"scoring_version", Text(r.scoring_version())},
+            {"config_sha256", r.config_sha256()},
+            {"data_sha256", r.data_sha256()},
+            {"observations", Num(s.observations())},
+            {"counted", Num(s.counted())},
+            {"excluded_by_review", Num(s.excluded_by_review())},
+            {"outside_period", Num(s.outside_period())},
+            {"companies", Num(s.companies())},
+            {"eligible_companies", Num(s.eligible_companies())},
+            {"industries", Num(s.industries())},
+            {"ranked_industries", Num(s.ranked_industries())},
+            {"observers", Num(s.observers())}};
+  return t;
+}
+
+Row Upsell(const v1::UpsellShares& u) {
+  return {Num(u.contacts()), Num(u.none()), Num(u.needs_based()), Num(u.pushy())};
+}
+
+CsvTable Channels(const v1::AwardReport& r) {
+  CsvTable t{"channels.csv",
+             Join(Join({"channel"}, kRateHeader),
+                  {"upsell_contacts", "upsell_none", "upsell_needs_based", "upsell_pushy"}),
+             {}};
+  for (const auto& ch : r.summary().channels()) {
+    t.rows.push_back(Join(Join({Channel(ch.channel())}, Rates(ch.rates())), Upsell(ch.upsell())));
+  }
+  t.rows.push_back(Join(Join({"ALL"}, Rates(r.summary().rates())), Upsell(r.summary().upsell())));
+  return t;
+}
+
+std::string Ids(const google::protobuf::RepeatedPtrField<std::string>& ids) {
+  std::string out;
+  for (const auto& id : ids) out += (out.empty() ? "" : ";") + id;
+  return out;
+}
+
+CsvTable Industries(const v1::AwardReport& r, const Names& names) {
+  CsvTable t{"industries.csv",
+             Join({"rank", "industry_id", "industry", "ranked", "index", "answered_index",
+                   "adjusted_index", "zone", "eligible_companies", "winners"},
+                  kRateHeader),
+             {}};
+  for (const auto* i : IndustriesInRankOrder(r, names)) {
+    t.rows.push_back(Join(
+        {Opt(MSC_RENDER_OPT(*i, rank)), Text(i->industry_id()),
+         Text(names.Industry(i->industry_id())), Bool(i->ranked()), Opt(MSC_RENDER_OPT(*i, index)),
+         Opt(MSC_RENDER_OPT(*i, answered_index)), Opt(MSC_RENDER_OPT(*i, adjusted_index)),
+         ZoneText(i->zone()), Num(int64_t{i->eligible_companies()}), Text(Ids(i->winners()))},
+        Rates(i->rates())));
+  }
+  return t;
+}
+
+CsvTable IndustryChannels(const v1::AwardReport& r, const Names& names) {
+  CsvTable t{"industry_channels.csv",
+             Join({"industry_id", "industry", "channel", "companies", "ranked", "index", "rank"},
+                  kRateHeader),
+             {}};
+  for (const auto* i : IndustriesInRankOrder(r, names)) {
+    for (const auto& c : i->channels()) {
+      t.rows.push_back(Join({Text(i->industry_id()), Text(names.Industry(i->industry_id())),
+                             Channel(c.channel()), Num(int64_t{c.companies()}), Bool(c.ranked()),
+                             Opt(MSC_RENDER_OPT(c, index)), Opt(MSC_RENDER_OPT(c, rank))},
+                            Rates(c.rates())));
+    }
+  }
+  return t;
+}
+
+CsvTable Companies(const v1::AwardReport& r, const Names& names) {
+  CsvTable t{
+      "companies.csv",
+      Join({"company_id", "company", "industry_id", "industry", "contacts", "eligible",
+            "rank_in_industry", "rank_overall", "index", "answered_index", "adjusted_index",
+            "ci_low", "ci_high", "zone", "win_probability_industry", "win_probability_overall"},
+           kRateHeader),
+      {}};
+  for (const auto& c : r.companies()) {
+    t.rows.push_back(
+        Join({Text(c.company_id()), Text(names.Company(c.company_id())), Text(c.industry_id()),
+              Text(names.Industry(c.industry_id())), Num(c.contacts()), Bool(c.eligible()),
+              Opt(MSC_RENDER_OPT(c, rank_in_industry)), Opt(MSC_RENDER_OPT(c, rank_overall)),
+              Opt(MSC_RENDER_OPT(c, index)), Opt(MSC_RENDER_OPT(c, answered_index)),
+              Opt(MSC_RENDER_OPT(c, adjusted_index)), Opt(MSC_RENDER_OPT(c, ci_low)),
+              Opt(MSC_RENDER_OPT(c, ci_high)), ZoneText(c.zone()),
+              Opt(MSC_RENDER_OPT(c, win_probability_industry)),
+              Opt(MSC_RENDER_OPT(c, win_probability_overall))},
+             Rates(c.rates())));
+  }
+  return t;
+}
+
+CsvTable CompanyChannels(const v1::AwardReport& r, const Names& names) {
+  CsvTable t{"company_channels.csv",
+             Join({"company_id", "company", "channel", "index", "answered_index"}, kRateHeader),
+             {}};
+  for (const auto& co : r.companies()) {
+    for (const auto& c : co.channels()) {
+      t.rows.push_back(
+          Join({Text(co.company_id()), Text(names.Company(co.company_id())), Channel(c.channel()),
+                Opt(MSC_RENDER_OPT(c, index)), Opt(MSC_RENDER_OPT(c, answered_index))},
+               Rates(c.rates())));
+    }
+  }
+  return t;
+}
+
+const Row kCriterionHeader = {"criterion_id", "question",  "answers_1", "answers_2",
+                              "answers_3",    "answers_4", "answers_5", "answers_6",
+                              "not_rated",    "mean_1_6",  "mean_100",  "zone"};
+
+Row Criterion(const v1::CriterionStats& c) {
+  Row row = {Text(c.criterion_id()), Text(c.question())};
+  for (int i = 0; i < 6; ++i) row.push_back(i < c.counts_size() ? Num(c.counts(i)) : "");
+  return Join(row, {Num(c.not_rated()), Opt(MSC_RENDER_OPT(c, mean_1_6)),
+                    Opt(MSC_RENDER_OPT(c, mean_100)), ZoneText(c.zone())});
+}
+
+CsvTable Criteria(const v1::AwardReport& r) {
+  CsvTable t{"criteria.csv", kCriterionHeader, {}};
+  for (const auto& c : r.criteria()) t.rows.push_back(Criterion(c));
+  return t;
+}
+
+CsvTable CompanyCriteria(const v1::AwardReport& r, const Names& names) {
+  CsvTable t{"company_criteria.csv", Join({"company_id", "company"}, kCriterionHeader), {}};
+  for (const auto& co : r.companies()) {
+    for (const auto& c : co.criteria()) {
+      t.rows.push_back(
+          Join({Text(co.company_id()), Text(names.Company(co.company_id()))}, Criterion(c)));
+    }
+  }
+  return t;
+}
+
+CsvTable TopIndustries(const v1::AwardReport& r, const Names& names) {
+  CsvTable t{
+      "top_industries.csv", {"channel", "rank", "industry_id", "industry", "index", "zone"}, {}};
+  for (const auto& list : r.channel_top_industries()) {
+    for (const auto& i : list.industries()) {
+      t.rows.push_back({Channel(list.channel()), Num(int64_t{i.rank()}), Text(i.industry_id()),
+                        Text(i.name().empty() ? names.Industry(i.industry_id()) : i.name()),
+                        Num(i.index()), ZoneText(i.zone())});
+    }
+  }
+  return t;
+}
+
+CsvTable Winners(const v1::AwardReport& r, const Names& names) {
+  CsvTable t{"winners.csv", {"award", "industry_id", "industry", "company_id", "company"}, {}};
+  for (const auto& id : r.overall_winners()) {
+    t.rows.push_back({"award_of_the_year", "", "", Text(id), Text(names.Company(id))});
+  }
+  for (const auto* i : IndustriesInRankOrder(r, names)) {
+    for (const auto& id : i->winners()) {
+      t.rows.push_back({"industry_winner", Text(i->industry_id()),
+                        Text(names.Industry(i->industry_id())), Text(id), Text(names.Company(id))});
+    }
+  }
+  return t;
+}
+
+CsvTable Observers(const v1::AwardReport& r, const Names& names) {
+  CsvTable t{"observers.csv", {"observer_id", "observer", "contacts", "leniency"}, {}};
+  for (const auto& o : r.observers()) {
+    t.rows.push_back({Text(o.observer_id()), Text(names.Observer(o.observer_id())),
+                      Num(o.contacts()), Num(o.leniency())});
+  }
+  return t;
+}
+
+Status Write(const std::filesystem::path& dir, const CsvTable& table) {
+  const std::filesystem::path path = dir / table.file;
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << "\xEF\xBB\xBF" << Line(table.header);  // the BOM tells Excel it is UTF-8
+  for (const Row& row : table.rows) out << Line(row);
+  out.close();
+  if (!out) return Status::Unavailable("cannot write " + path.string());
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status WriteCsvDirectory(const v1::AwardReport& report, const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir)) {
+    return Status::Invalid("dir", "cannot create directory " + dir +
+                                      (ec ? ": " + ec.message() : ": a file is in the way"));
+  }
+  const Names names(report);
+  for (const CsvTable& t :
+       {Summary(report), Channels(report), Industries(report, names),
+        IndustryChannels(report, names), Companies(report, names), CompanyChannels(report, names),
+        Criteria(report), CompanyCriteria(report, names), TopIndustries(report, names),
+        Winners(report, names), Observers(report, names)}) {
+    if (Status s = Write(dir, t); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+}  // namespace msc::render

@@ -1,0 +1,37 @@
+#ifndef MSC_RENDER_RENDER_H_
+#define MSC_RENDER_RENDER_H_
+
+// Renderers of an AwardReport for its readers: a terminal table for the program
+// manager, CSV files for a spreadsheet, one HTML page for publication, and JSON for
+// other programs. Renderers only format: every figure comes from the report, rounded
+// to one decimal for people and kept at full precision for machines.
+
+#include <string>
+
+#include "msc/proto/status.h"
+#include "msc/v1/report.pb.h"
+
+namespace msc::render {
+
+struct TableOptions {
+  bool color = false;  // ANSI colours for the zones (a terminal, not a pipe)
+};
+
+// Aligned plain-text tables: summary, industry ranking, companies per industry,
+// channel compliance, channel top lists, winners and observer leniency.
+std::string RenderTable(const v1::AwardReport& report, const TableOptions& options = {});
+
+// One CSV file per table in `dir` (created if missing), in the dialect Excel opens
+// without a wizard: UTF-8 with BOM, RFC 4180 quoting, CRLF, a header row, '.' as
+// the decimal mark and full precision. Fails when a file cannot be written.
+Status WriteCsvDirectory(const v1::AwardReport& report, const std::string& dir);
+
+// A self-contained HTML page (inline CSS and SVG, no scripts, no external assets).
+std::string RenderHtml(const v1::AwardReport& report);
+
+// The protobuf JSON mapping, pretty-printed with zeros shown, newline-terminated.
+std::string RenderJson(const v1::AwardReport& report);
+
+}  // namespace msc::render
+
+#endif  // MSC_RENDER_RENDER_H_

@@ -1,0 +1,144 @@
+#include "report_text.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+namespace msc::render {
+
+std::string Fixed1(double value) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.1f", value);
+  std::string s = buf;
+  if (s == "-0.0") s = "0.0";
+  return s;
+}
+
+std::string Percent1(double fraction) { return Fixed1(fraction * 100.0) + "%"; }
+
+std::string Signed1(double value) {
+  std::string s = Fixed1(value);
+  return (value > 0 && s != "0.0") ? "+" + s : s;
+}
+
+std::string Wait(double seconds) {
+  if (seconds < 120) return Fixed1(seconds) + " s";
+  if (seconds < 2 * 3600) return Fixed1(seconds / 60) + " min";
+  return Fixed1(seconds / 3600) + " h";
+}
+
+std::string Exact(double value) {
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+  return ec == std::errc() ? std::string(buf, end) : std::string();
+}
+
+std::string Fixed1(const std::optional<double>& value) {
+  return value ? Fixed1(*value) : std::string(kAbsent);
+}
+
+std::string Wait(const std::optional<double>& seconds) {
+  return seconds ? Wait(*seconds) : std::string(kAbsent);
+}
+
+std::string Rank(const std::optional<int>& rank) {
+  return rank ? std::to_string(*rank) : std::string(kAbsent);
+}
+
+std::string Interval(const std::optional<double>& low, const std::optional<double>& high) {
+  if (!low || !high) return std::string(kAbsent);
+  return Fixed1(*low) + "–" + Fixed1(*high);
+}
+
+std::string_view ChannelName(v1::Channel channel) {
+  switch (channel) {
+    case v1::PHONE:
+      return "Phone";
+    case v1::CHAT:
+      return "Chat";
+    case v1::EMAIL:
+      return "E-mail";
+    case v1::SOCIAL:
+      return "Social";
+    default:
+      return "Unspecified";
+  }
+}
+
+std::string_view ZoneName(v1::Zone zone) {
+  switch (zone) {
+    case v1::GREEN:
+      return "green";
+    case v1::YELLOW:
+      return "yellow";
+    case v1::RED:
+      return "red";
+    default:
+      return kAbsent;
+  }
+}
+
+size_t DisplayWidth(std::string_view utf8) {
+  // Continuation bytes (10xxxxxx) do not start a character.
+  return std::count_if(utf8.begin(), utf8.end(),
+                       [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+}
+
+namespace {
+
+std::string Lookup(const std::map<std::string, std::string, std::less<>>& names,
+                   const std::string& id) {
+  auto it = names.find(id);
+  return it == names.end() || it->second.empty() ? id : it->second;
+}
+
+}  // namespace
+
+Names::Names(const v1::AwardReport& report) {
+  for (const auto& c : report.companies()) companies_[c.company_id()] = c.name();
+  for (const auto& i : report.industries()) industries_[i.industry_id()] = i.name();
+  for (const auto& list : report.channel_top_industries()) {
+    for (const auto& t : list.industries()) {
+      if (Lookup(industries_, t.industry_id()) == t.industry_id() && !t.name().empty()) {
+        industries_[t.industry_id()] = t.name();
+      }
+    }
+  }
+  for (const auto& o : report.observers()) observers_[o.observer_id()] = o.name();
+}
+
+std::string Names::Company(const std::string& id) const { return Lookup(companies_, id); }
+std::string Names::Industry(const std::string& id) const { return Lookup(industries_, id); }
+std::string Names::Observer(const std::string& id) const { return Lookup(observers_, id); }
+
+std::vector<const v1::IndustryResult*> IndustriesInRankOrder(const v1::AwardReport& report,
+                                                             const Names& names) {
+  std::vector<const v1::IndustryResult*> out;
+  for (const auto& i : report.industries()) out.push_back(&i);
+  std::stable_sort(out.begin(), out.end(), [&](const auto* a, const auto* b) {
+    if (a->has_rank() != b->has_rank()) return a->has_rank();
+    if (a->has_rank() && a->rank() != b->rank()) return a->rank() < b->rank();
+    return names.Industry(a->industry_id()) < names.Industry(b->industry_id());
+  });
+  return out;
+}
+
+std::vector<const v1::CompanyResult*> CompaniesOf(const v1::AwardReport& report,
+                                                  const std::string& industry_id,
+                                                  const Names& names) {
+  std::vector<const v1::CompanyResult*> out;
+  for (const auto& c : report.companies()) {
+    if (c.industry_id() == industry_id) out.push_back(&c);
+  }
+  std::stable_sort(out.begin(), out.end(), [&](const auto* a, const auto* b) {
+    if (a->has_rank_in_industry() != b->has_rank_in_industry()) return a->has_rank_in_industry();
+    if (a->has_rank_in_industry() && a->rank_in_industry() != b->rank_in_industry()) {
+      return a->rank_in_industry() < b->rank_in_industry();
+    }
+    return names.Company(a->company_id()) < names.Company(b->company_id());
+  });
+  return out;
+}
+
+}  // namespace msc::render

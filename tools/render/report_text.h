@@ -1,0 +1,69 @@
+#ifndef MSC_RENDER_REPORT_TEXT_H_
+#define MSC_RENDER_REPORT_TEXT_H_
+
+// How every human-facing renderer spells the report's values, so that the table and
+// the HTML page never disagree about a rounding or a name.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "msc/v1/report.pb.h"
+
+namespace msc::render {
+
+inline constexpr std::string_view kAbsent = "-";
+
+// One decimal, and never "-0.0": a rounded zero is a zero.
+std::string Fixed1(double value);
+// A 0..1 fraction as a percentage with one decimal: 0.0642 -> "6.4%".
+std::string Percent1(double fraction);
+// A signed value with one decimal: "+1.2", "-0.4", "0.0".
+std::string Signed1(double value);
+// A wait in seconds in the unit a reader grasps: "38.0 s", "2.5 min", "6.1 h".
+std::string Wait(double seconds);
+// Shortest text that reads back as the same double (for machines).
+std::string Exact(double value);
+
+std::string Fixed1(const std::optional<double>& value);
+std::string Wait(const std::optional<double>& seconds);
+std::string Rank(const std::optional<int>& rank);
+std::string Interval(const std::optional<double>& low, const std::optional<double>& high);
+
+std::string_view ChannelName(v1::Channel channel);
+std::string_view ZoneName(v1::Zone zone);
+
+// Columns line up by what a terminal shows, not by bytes: "Bredbånd" is 8 wide.
+size_t DisplayWidth(std::string_view utf8);
+
+// The optional fields of the generated classes, as std::optional.
+#define MSC_RENDER_OPT(msg, field) \
+  ((msg).has_##field() ? std::optional((msg).field()) : std::nullopt)
+
+// Display names for ids, falling back to the id when the report carries no name.
+class Names {
+ public:
+  explicit Names(const v1::AwardReport& report);
+  std::string Company(const std::string& id) const;
+  std::string Industry(const std::string& id) const;
+  std::string Observer(const std::string& id) const;
+
+ private:
+  std::map<std::string, std::string, std::less<>> companies_;
+  std::map<std::string, std::string, std::less<>> industries_;
+  std::map<std::string, std::string, std::less<>> observers_;
+};
+
+// Industries in reading order: ranked by rank, then the unranked by name.
+std::vector<const v1::IndustryResult*> IndustriesInRankOrder(const v1::AwardReport& report,
+                                                             const Names& names);
+// One industry's companies: eligible by rank, then the rest by name.
+std::vector<const v1::CompanyResult*> CompaniesOf(const v1::AwardReport& report,
+                                                  const std::string& industry_id,
+                                                  const Names& names);
+
+}  // namespace msc::render
+
+#endif  // MSC_RENDER_REPORT_TEXT_H_

@@ -1,0 +1,294 @@
+// The terminal rendering: plain aligned columns a program manager reads in a shell.
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "msc/render/render.h"
+#include "report_text.h"
+
+namespace msc::render {
+namespace {
+
+enum class Align { kLeft, kRight };
+
+struct Cell {
+  std::string text;
+  v1::Zone zone = v1::ZONE_UNSPECIFIED;  // coloured when the table is in colour
+};
+
+// A titled grid whose columns are as wide as their widest cell.
+class TextTable {
+ public:
+  TextTable(std::string title, std::vector<std::string> headers, std::vector<Align> aligns)
+      : title_(std::move(title)), headers_(std::move(headers)), aligns_(std::move(aligns)) {}
+
+  void Add(std::vector<Cell> row) { rows_.push_back(std::move(row)); }
+
+  std::string Render(bool color) const {
+    std::vector<size_t> widths = Widths();
+    std::string out = title_ + "\n";
+    std::vector<Cell> header_cells;
+    for (const auto& h : headers_) header_cells.push_back({h});
+    out += Line(header_cells, widths, false);
+    size_t total = 0;
+    for (size_t w : widths) total += w;
+    total += 2 * (widths.empty() ? 0 : widths.size() - 1);
+    out += std::string(total, '-') + "\n";
+    for (const auto& row : rows_) out += Line(row, widths, color);
+    if (rows_.empty()) out += "(none)\n";
+    return out + "\n";
+  }
+
+ private:
+  std::vector<size_t> Widths() const {
+    std::vector<size_t> widths;
+    for (const auto& h : headers_) widths.push_back(DisplayWidth(h));
+    for (const auto& row : rows_) {
+      for (size_t i = 0; i < row.size() && i < widths.size(); ++i) {
+        widths[i] = std::max(widths[i], DisplayWidth(row[i].text));
+      }
+    }
+    return widths;
+  }
+
+  std::string Line(const std::vector<Cell>& row, const std::vector<size_t>& widths,
+                   bool color) const {
+    std::string line;
+    for (size_t i = 0; i < widths.size(); ++i) {
+      const Cell empty;
+      const Cell& cell = i < row.size() ? row[i] : empty;
+      std::string pad(widths[i] - DisplayWidth(cell.text), ' ');
+      std::string text = color ? Colored(cell) : cell.text;
+      if (i > 0) line += "  ";
+      line += aligns_[i] == Align::kRight ? pad + text : text + pad;
+    }
+    // Trailing blanks only make diffs and copy-paste noisy.
+    line.erase(line.find_last_not_of(' ') + 1);
+    return line + "\n";
+  }
+
+  static std::string Colored(const Cell& cell) {
+    const char* code = nullptr;
+    switch (cell.zone) {
+      case v1::GREEN:
+        code = "\x1b[32m";
+        break;
+      case v1::YELLOW:
+        code = "\x1b[33m";
+        break;
+      case v1::RED:
+        code = "\x1b[31m";
+        break;
+      default:
+        return cell.text;
+    }
+    return code + cell.text + "\x1b[0m";
+  }
+
+  std::string title_;
+  std::vector<std::string> headers_;
+  std::vector<Align> aligns_;
+  std::vector<std::vector<Cell>> rows_;
+};
+
+constexpr Align L = Align::kLeft;
+constexpr Align R = Align::kRight;
+
+Cell ZoneCell(v1::Zone zone) { return {std::string(ZoneName(zone)), zone}; }
+
+Cell Probability(const std::optional<double>& p) {
+  return {p ? Percent1(*p) : std::string(kAbsent)};
+}
+
+std::vector<Cell> RateCells(const v1::ContactRates& r) {
+  return {{std::to_string(r.contacts())},
+          {std::to_string(r.served())},
+          {Percent1(r.compliance_expectation())},
+          {Percent1(r.compliance_benchmark())},
+          {Percent1(r.first_attempt_missed_rate())},
+          {Percent1(r.unanswered_rate())},
+          {Wait(MSC_RENDER_OPT(r, median_wait_s))},
+          {Wait(MSC_RENDER_OPT(r, p90_wait_s))}};
+}
+
+TextTable RateTable(std::string title, std::vector<std::string> key_headers) {
+  std::vector<std::string> headers = std::move(key_headers);
+  std::vector<Align> aligns(headers.size(), L);
+  for (const char* h : {"contacts", "served", "expectation", "benchmark", "1st missed",
+                        "unanswered", "median wait", "p90 wait"}) {
+    headers.push_back(h);
+    aligns.push_back(R);
+  }
+  return TextTable(std::move(title), std::move(headers), std::move(aligns));
+}
+
+std::vector<Cell> Join(std::vector<Cell> a, const std::vector<Cell>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+std::string Summary(const v1::AwardReport& r, bool color) {
+  const v1::Summary& s = r.summary();
+  TextTable counts("Summary", {"", "count"}, {L, R});
+  auto add = [&](const char* what, int64_t n) { counts.Add({{what}, {std::to_string(n)}}); };
+  add("observations", s.observations());
+  add("counted contacts", s.counted());
+  add("excluded by review", s.excluded_by_review());
+  add("outside the period", s.outside_period());
+  add("companies", s.companies());
+  add("eligible companies", s.eligible_companies());
+  add("industries", s.industries());
+  add("ranked industries", s.ranked_industries());
+  add("observers", s.observers());
+
+  TextTable channels = RateTable("Channel compliance (first attempt)", {"channel"});
+  for (const auto& ch : s.channels()) {
+    channels.Add(Join({{std::string(ChannelName(ch.channel()))}}, RateCells(ch.rates())));
+  }
+  channels.Add(Join({{"all"}}, RateCells(s.rates())));
+  return counts.Render(color) + channels.Render(color);
+}
+
+std::string IndustryRanking(const v1::AwardReport& r, const Names& names, bool color) {
+  TextTable t(
+      "Industry ranking",
+      {"rank", "industry", "index", "answered", "adjusted", "zone", "eligible", "without CI"},
+      {R, L, R, R, R, L, R, R});
+  for (const auto* ind : IndustriesInRankOrder(r, names)) {
+    // Companies whose interval is absent (a channel with under two contacts) are
+    // ranked on a point value alone; the committee wants to see how many.
+    int no_interval = 0;
+    for (const auto* co : CompaniesOf(r, ind->industry_id(), names)) {
+      if (co->eligible() && !(co->has_ci_low() && co->has_ci_high())) ++no_interval;
+    }
+    t.Add({{Rank(MSC_RENDER_OPT(*ind, rank))},
+           {names.Industry(ind->industry_id())},
+           {Fixed1(MSC_RENDER_OPT(*ind, index))},
+           {Fixed1(MSC_RENDER_OPT(*ind, answered_index))},
+           {Fixed1(MSC_RENDER_OPT(*ind, adjusted_index))},
+           ZoneCell(ind->zone()),
+           {std::to_string(ind->eligible_companies())},
+           {std::to_string(no_interval)}});
+  }
+  return t.Render(color);
+}
+
+std::string IndustryCompanies(const v1::AwardReport& r, const v1::IndustryResult& ind,
+                              const Names& names, bool color) {
+  const std::string industry = names.Industry(ind.industry_id());
+  TextTable t(industry + ": companies",
+              {"rank", "company", "contacts", "index", "95% CI", "answered", "adjusted", "zone",
+               "P(win industry)", "P(win overall)", "overall rank"},
+              {R, L, R, R, R, R, R, L, R, R, R});
+  TextTable ch = RateTable(industry + ": channel compliance", {"company", "channel", "index"});
+  for (const auto* co : CompaniesOf(r, ind.industry_id(), names)) {
+    std::string name = names.Company(co->company_id());
+    t.Add({{Rank(MSC_RENDER_OPT(*co, rank_in_industry))},
+           {co->eligible() ? name : name + " (not eligible)"},
+           {std::to_string(co->contacts())},
+           {Fixed1(MSC_RENDER_OPT(*co, index))},
+           {Interval(MSC_RENDER_OPT(*co, ci_low), MSC_RENDER_OPT(*co, ci_high))},
+           {Fixed1(MSC_RENDER_OPT(*co, answered_index))},
+           {Fixed1(MSC_RENDER_OPT(*co, adjusted_index))},
+           ZoneCell(co->zone()),
+           Probability(MSC_RENDER_OPT(*co, win_probability_industry)),
+           Probability(MSC_RENDER_OPT(*co, win_probability_overall)),
+           {Rank(MSC_RENDER_OPT(*co, rank_overall))}});
+    for (const auto& c : co->channels()) {
+      ch.Add(Join(
+          {{name}, {std::string(ChannelName(c.channel()))}, {Fixed1(MSC_RENDER_OPT(c, index))}},
+          RateCells(c.rates())));
+    }
+  }
+  return t.Render(color) + ch.Render(color);
+}
+
+std::string TopLists(const v1::AwardReport& r, const Names& names, bool color) {
+  TextTable t("Top industries per channel", {"channel", "rank", "industry", "index", "zone"},
+              {L, R, L, R, L});
+  for (const auto& list : r.channel_top_industries()) {
+    for (const auto& top : list.industries()) {
+      t.Add({{std::string(ChannelName(list.channel()))},
+             {std::to_string(top.rank())},
+             {top.name().empty() ? names.Industry(top.industry_id()) : top.name()},
+             {Fixed1(top.index())},
+             ZoneCell(top.zone())});
+    }
+  }
+  return t.Render(color);
+}
+
+std::string Winners(const v1::AwardReport& r, const Names& names, bool color) {
+  TextTable t("Winners", {"award", "company", "index"}, {L, L, R});
+  std::map<std::string, const v1::CompanyResult*> by_id;
+  for (const auto& co : r.companies()) by_id[co.company_id()] = &co;
+  auto index_of = [&](const std::string& id) {
+    auto it = by_id.find(id);
+    return it == by_id.end() ? std::string(kAbsent) : Fixed1(MSC_RENDER_OPT(*it->second, index));
+  };
+  for (const auto& id : r.overall_winners()) {
+    t.Add({{"Award of the year"}, {names.Company(id)}, {index_of(id)}});
+  }
+  for (const auto* ind : IndustriesInRankOrder(r, names)) {
+    for (const auto& id : ind->winners()) {
+      t.Add({{names.Industry(ind->industry_id())}, {names.Company(id)}, {index_of(id)}});
+    }
+  }
+  return t.Render(color);
+}
+
+std::string Criteria(const v1::AwardReport& r, bool color) {
+  TextTable t("Criteria (answers 1-6)",
+              {"criterion", "1", "2", "3", "4", "5", "6", "not rated", "mean", "index", "zone"},
+              {L, R, R, R, R, R, R, R, R, R, L});
+  for (const auto& c : r.criteria()) {
+    std::vector<Cell> row = {{c.criterion_id()}};
+    for (int i = 0; i < 6; ++i) {
+      row.push_back({i < c.counts_size() ? std::to_string(c.counts(i)) : std::string(kAbsent)});
+    }
+    row.push_back({std::to_string(c.not_rated())});
+    row.push_back({Fixed1(MSC_RENDER_OPT(c, mean_1_6))});
+    row.push_back({Fixed1(MSC_RENDER_OPT(c, mean_100))});
+    row.push_back(ZoneCell(c.zone()));
+    t.Add(std::move(row));
+  }
+  return t.Render(color);
+}
+
+std::string Observers(const v1::AwardReport& r, const Names& names, bool color) {
+  TextTable t("Observer leniency (points on the 0-100 scale, + = more lenient)",
+              {"observer", "contacts", "leniency"}, {L, R, R});
+  std::vector<const v1::ObserverResult*> obs;
+  for (const auto& o : r.observers()) obs.push_back(&o);
+  std::stable_sort(obs.begin(), obs.end(),
+                   [](const auto* a, const auto* b) { return a->leniency() > b->leniency(); });
+  for (const auto* o : obs) {
+    t.Add({{names.Observer(o->observer_id())},
+           {std::to_string(o->contacts())},
+           {Signed1(o->leniency())}});
+  }
+  return t.Render(color);
+}
+
+}  // namespace
+
+std::string RenderTable(const v1::AwardReport& report, const TableOptions& options) {
+  const Names names(report);
+  const bool color = options.color;
+  std::string out = report.program_name().empty() ? report.program_id() : report.program_name();
+  out += " (" + report.program_id() + "), scoring " + report.scoring_version() + "\n\n";
+  out += Summary(report, color);
+  out += IndustryRanking(report, names, color);
+  for (const auto* ind : IndustriesInRankOrder(report, names)) {
+    out += IndustryCompanies(report, *ind, names, color);
+  }
+  out += TopLists(report, names, color);
+  out += Winners(report, names, color);
+  out += Criteria(report, color);
+  out += Observers(report, names, color);
+  return out;
+}
+
+}  // namespace msc::render
