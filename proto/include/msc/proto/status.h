@@ -15,7 +15,7 @@ namespace msc {
 
 enum class StatusCode {
   kOk,
-  kInvalidArgument,   // bad input: see field_errors
+  kInvalidArgument,  // bad input: see field_errors
   kNotFound,
   kConflict,          // same id, other content
   kUnauthenticated,   // no or bad credentials
@@ -40,12 +40,18 @@ class Status {
   static Status Ok() { return Status(); }
   static Status Invalid(std::string field, std::string reason);
   static Status Invalid(std::vector<FieldIssue> fields);
-  static Status NotFound(std::string message) { return {StatusCode::kNotFound, std::move(message)}; }
-  static Status Conflict(std::string message) { return {StatusCode::kConflict, std::move(message)}; }
+  static Status NotFound(std::string message) {
+    return {StatusCode::kNotFound, std::move(message)};
+  }
+  static Status Conflict(std::string message) {
+    return {StatusCode::kConflict, std::move(message)};
+  }
   static Status Unavailable(std::string message) {
     return {StatusCode::kUnavailable, std::move(message)};
   }
-  static Status Internal(std::string message) { return {StatusCode::kInternal, std::move(message)}; }
+  static Status Internal(std::string message) {
+    return {StatusCode::kInternal, std::move(message)};
+  }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
@@ -64,7 +70,7 @@ class Status {
 template <class T>
 class Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : v_(std::move(status)) {  // NOLINT
     assert(!std::get<Status>(v_).ok() && "a Result holds a value or an error");
   }

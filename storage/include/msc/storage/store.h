@@ -1,0 +1,163 @@
+#ifndef MSC_STORAGE_STORE_H_
+#define MSC_STORAGE_STORE_H_
+
+// The store: one SQLite connection and every operation the system needs on it.
+// Open one Store per thread; SQLite's WAL mode lets readers work beside the one
+// writer. Every write is a single transaction: it happens whole or not at all.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "msc/proto/status.h"
+#include "msc/v1/api.pb.h"
+#include "msc/v1/observation.pb.h"
+#include "msc/v1/register.pb.h"
+
+namespace msc::storage {
+
+class Database;
+
+// A validated submission, ready to store.
+struct NewObservation {
+  v1::Observation observation;  // observer_id filled in
+  int64_t received_at_ns = 0;   // Unix time
+  std::string submitted_by;     // the actor, e.g. "token:12"
+};
+
+enum class InsertOutcome {
+  kAccepted,   // stored now
+  kDuplicate,  // the same id with byte-identical content was stored before
+  kConflict,   // the same id with other content was stored before; it stays
+};
+
+struct ListQuery {
+  std::string program_id;                                // empty: any
+  v1::ReviewState state = v1::REVIEW_STATE_UNSPECIFIED;  // unspecified: any
+  std::string observer_id;                               // empty: any
+  std::string page_token;                                // from the previous page
+  int page_size = 100;                                   // 1..1000
+};
+
+struct ObservationPage {
+  std::vector<v1::StoredObservation> observations;
+  std::string next_page_token;  // empty on the last page
+};
+
+// Filters for a streamed export.
+struct ExportQuery {
+  std::string program_id;
+  std::vector<v1::ReviewState> states;  // empty: every state but REJECTED
+  std::optional<int64_t> from_ns;       // first attempt started at or after
+  std::optional<int64_t> to_ns;         // ... and before
+};
+
+// One stored observation as the scoring snapshot reads it: the decoded columns and
+// the raw bytes. Views point into the row and are valid during the callback only.
+struct SnapshotRow {
+  std::string_view submission_id;
+  std::string_view company_id;
+  std::string_view observer_id;
+  v1::Channel channel = v1::CHANNEL_UNSPECIFIED;
+  v1::ReviewState review_state = v1::RECEIVED;
+  int attempt_count = 0;
+  int64_t started_at_ns[2] = {0, 0};
+  int64_t wait_ns[2] = {0, 0};
+  bool answered[2] = {false, false};
+  std::vector<std::pair<std::string_view, int>> ratings;
+  v1::Upsell upsell = v1::UPSELL_UNSPECIFIED;
+  bool redirected = false;
+  std::string_view raw;  // deterministic serialization of the Observation
+};
+
+struct ProgramSnapshot {
+  v1::Program program;
+  v1::Register register_;  // industries, companies and observers (no programs)
+};
+
+struct AuditEntry {
+  int64_t id = 0;
+  int64_t at_ns = 0;
+  std::string actor;
+  std::string action;  // e.g. "submit", "review", "register.import", "token.create"
+  std::string subject;
+  std::string detail;
+};
+
+// An authenticated caller.
+struct Principal {
+  int64_t token_id = 0;
+  v1::Role role = v1::ROLE_UNSPECIFIED;
+  std::string observer_id;  // observers only
+  std::string actor() const { return "token:" + std::to_string(token_id); }
+};
+
+class Store {
+ public:
+  enum class Mode { kReadWrite, kReadOnly };
+
+  // Opens (creating it when kReadWrite and missing) and migrates to the newest
+  // schema. Errors say what is wrong with the file: locked, read-only, not a database.
+  static Result<std::unique_ptr<Store>> Open(const std::string& path, Mode mode = Mode::kReadWrite);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  int schema_version() const;
+
+  // Register. An import upserts every item by id in one transaction; references
+  // (company -> industry) must resolve within the database after the import.
+  Status ImportRegister(const v1::Register& reg, std::string_view actor);
+  Result<v1::Register> ExportRegister();
+  Result<v1::Program> GetProgram(std::string_view id);
+
+  // Observations. One transaction for the whole batch: all outcomes or none.
+  Result<std::vector<InsertOutcome>> InsertObservations(std::span<const NewObservation> batch);
+  Result<v1::StoredObservation> GetObservation(std::string_view submission_id);
+  Result<ObservationPage> ListObservations(const ListQuery& query);
+  Status Review(std::string_view submission_id, v1::ReviewState state, std::string_view note,
+                std::string_view reviewer);
+  // Streams matching observations in submission order inside one read transaction.
+  Status ExportObservations(const ExportQuery& query,
+                            const std::function<void(const v1::StoredObservation&)>& each);
+
+  // One program's register, config and every observation as one consistent snapshot.
+  Status ReadProgramSnapshot(std::string_view program_id, ProgramSnapshot* head,
+                             const std::function<void(const SnapshotRow&)>& each_row);
+
+  // Tokens. Only the SHA-256 of a token is stored; the token is returned once.
+  Result<std::string> CreateToken(v1::Role role, std::string_view observer_id,
+                                  std::string_view label, std::string_view actor);
+  // The principal of a valid, unrevoked token; kUnauthenticated otherwise.
+  Result<Principal> Authenticate(std::string_view token);
+  Result<std::vector<v1::ApiToken>> ListTokens();
+  Status RevokeToken(int64_t id, std::string_view actor);
+
+  Result<std::vector<AuditEntry>> ReadAudit(int64_t after_id, int limit);
+
+  // Online copy with the SQLite backup API; the store stays usable meanwhile.
+  Status Backup(const std::string& path);
+
+  // The raw connection, for tests and tools that need plain SQL.
+  Database& database();
+
+ private:
+  explicit Store(std::unique_ptr<Database> db);
+  Status Audit(std::string_view actor, std::string_view action, std::string_view subject,
+               std::string_view detail);
+
+  std::unique_ptr<Database> db_;
+};
+
+// The SHA-256 of a token as stored, lowercase hex.
+std::string TokenHash(std::string_view token);
+
+}  // namespace msc::storage
+
+#endif  // MSC_STORAGE_STORE_H_

@@ -1,0 +1,288 @@
+// The observation half of Store: inserts with idempotency, listing, review,
+// export and the scoring snapshot.
+#include <google/protobuf/util/time_util.h>
+
+#include <charconv>
+#include <chrono>
+#include <map>
+
+#include "msc/proto/serialize.h"
+#include "msc/storage/sqlite.h"
+#include "msc/storage/store.h"
+#include "tables.h"
+
+namespace msc::storage {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+int64_t NowNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// "criterion=value;..." in key order: compact, and read back without protobuf.
+std::string EncodeRatings(const v1::Observation& o) {
+  std::map<std::string, int32_t> sorted(o.ratings().begin(), o.ratings().end());
+  std::string out;
+  for (const auto& [id, value] : sorted) {
+    if (!out.empty()) out += ';';
+    out += id;
+    out += '=';
+    out += std::to_string(value);
+  }
+  return out;
+}
+
+void DecodeRatings(std::string_view text, std::vector<std::pair<std::string_view, int>>& out) {
+  out.clear();
+  while (!text.empty()) {
+    size_t end = text.find(';');
+    std::string_view item = text.substr(0, end);
+    if (size_t eq = item.find('='); eq != std::string_view::npos) {
+      int value = 0;
+      std::from_chars(item.data() + eq + 1, item.data() + item.size(), value);
+      out.emplace_back(item.substr(0, eq), value);
+    }
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + 1);
+  }
+}
+
+// Inserts one observation unless its id exists; then compares the stored bytes.
+Result<InsertOutcome> InsertOne(Database& db, const NewObservation& item) {
+  const v1::Observation& o = item.observation;
+  std::string raw = SerializeDeterministic(o);
+  auto q = db.Prepare(
+      "INSERT INTO observations (submission_id, program_id, company_id, observer_id, channel, "
+      "attempt_count, a1_started_ns, a1_wait_ns, a1_answered, a2_started_ns, a2_wait_ns, "
+      "a2_answered, ratings, upsell, redirected, raw, received_at_ns, submitted_by, "
+      "review_state) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+      "ON CONFLICT (submission_id) DO NOTHING");
+  if (!q.ok()) return q.status();
+  q->Bind(1, o.submission_id())
+      .Bind(2, o.program_id())
+      .Bind(3, o.company_id())
+      .Bind(4, o.observer_id())
+      .Bind(5, int64_t{o.channel()})
+      .Bind(6, int64_t{o.attempts_size()});
+  // Validation guarantees 1 or 2 attempts; storage still never indexes past the end.
+  for (int i = 0; i < 2; ++i) {
+    int col = 7 + 3 * i;
+    if (i < o.attempts_size()) {
+      const v1::Attempt& a = o.attempts(i);
+      q->Bind(col, TimeUtil::TimestampToNanoseconds(a.started_at()))
+          .Bind(col + 1, TimeUtil::DurationToNanoseconds(a.wait()))
+          .Bind(col + 2, int64_t{a.answered()});
+    } else if (i == 0) {
+      q->Bind(col, int64_t{0}).Bind(col + 1, int64_t{0}).Bind(col + 2, int64_t{0});
+    } else {
+      q->BindNull(col).BindNull(col + 1).BindNull(col + 2);
+    }
+  }
+  q->Bind(13, EncodeRatings(o))
+      .Bind(14, int64_t{o.upsell()})
+      .Bind(15, int64_t{o.redirected()})
+      .BindBlob(16, raw)
+      .Bind(17, item.received_at_ns)
+      .Bind(18, item.submitted_by)
+      .Bind(19, int64_t{v1::RECEIVED});
+  if (Status s = q->Run(); !s.ok()) return s;
+  if (sqlite3_changes(db.handle()) == 1) return InsertOutcome::kAccepted;
+
+  auto existing = db.Prepare("SELECT raw FROM observations WHERE submission_id = ?");
+  if (!existing.ok()) return existing.status();
+  auto row = existing->Bind(1, o.submission_id()).Step();
+  if (!row.ok()) return row.status();
+  assert(*row);
+  return existing->Blob(0) == raw ? InsertOutcome::kDuplicate : InsertOutcome::kConflict;
+}
+
+struct OutcomeCounts {
+  int accepted = 0, duplicate = 0, conflict = 0;
+};
+
+Result<v1::StoredObservation> ReadStored(const Query& q, int first_column) {
+  v1::StoredObservation s;
+  std::string_view raw = q.Blob(first_column);
+  if (!s.mutable_observation()->ParseFromArray(raw.data(), static_cast<int>(raw.size())))
+    return Status::Internal("a stored observation does not parse");
+  *s.mutable_received_at() = TimeUtil::NanosecondsToTimestamp(q.Int(first_column + 1));
+  s.set_review_state(static_cast<v1::ReviewState>(q.Int(first_column + 2)));
+  s.set_review_note(std::string(q.Text(first_column + 3)));
+  s.set_reviewed_by(std::string(q.Text(first_column + 4)));
+  return s;
+}
+
+}  // namespace
+
+Result<std::vector<InsertOutcome>> Store::InsertObservations(
+    std::span<const NewObservation> batch) {
+  auto txn = Transaction::Begin(*db_, Transaction::Kind::kWrite);
+  if (!txn.ok()) return txn.status();
+  std::vector<InsertOutcome> outcomes;
+  outcomes.reserve(batch.size());
+  std::map<std::string_view, OutcomeCounts> by_actor;
+  for (const NewObservation& item : batch) {
+    auto outcome = InsertOne(*db_, item);
+    if (!outcome.ok()) return outcome.status();
+    outcomes.push_back(*outcome);
+    OutcomeCounts& c = by_actor[item.submitted_by];
+    (*outcome == InsertOutcome::kAccepted    ? c.accepted
+     : *outcome == InsertOutcome::kDuplicate ? c.duplicate
+                                             : c.conflict)++;
+  }
+  // One audit row per submitter per commit: who submitted how much, when.
+  for (const auto& [actor, c] : by_actor) {
+    std::string detail = "accepted=" + std::to_string(c.accepted) +
+                         " duplicate=" + std::to_string(c.duplicate) +
+                         " conflict=" + std::to_string(c.conflict);
+    if (Status s = Audit(actor, "submit", "", detail); !s.ok()) return s;
+  }
+  if (Status s = (*txn)->Commit(); !s.ok()) return s;
+  return outcomes;
+}
+
+Result<v1::StoredObservation> Store::GetObservation(std::string_view submission_id) {
+  auto q = db_->Prepare(
+      "SELECT raw, received_at_ns, review_state, review_note, reviewed_by FROM observations "
+      "WHERE submission_id = ?");
+  if (!q.ok()) return q.status();
+  auto row = q->Bind(1, submission_id).Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::NotFound("no observation '" + std::string(submission_id) + "'");
+  return ReadStored(*q, 0);
+}
+
+Result<ObservationPage> Store::ListObservations(const ListQuery& query) {
+  int64_t after = 0;
+  if (!query.page_token.empty()) {
+    auto [end, ec] = std::from_chars(query.page_token.data(),
+                                     query.page_token.data() + query.page_token.size(), after);
+    if (ec != std::errc() || end != query.page_token.data() + query.page_token.size() || after < 0)
+      return Status::Invalid("page_token", "is not a token this server gave out");
+  }
+  if (query.page_size < 1 || query.page_size > 1000)
+    return Status::Invalid("page_size", "must be between 1 and 1000");
+  auto q = db_->Prepare(
+      "SELECT seq, raw, received_at_ns, review_state, review_note, reviewed_by "
+      "FROM observations WHERE seq > ?1 AND (?2 = '' OR program_id = ?2) "
+      "AND (?3 = 0 OR review_state = ?3) AND (?4 = '' OR observer_id = ?4) "
+      "ORDER BY seq LIMIT ?5");
+  if (!q.ok()) return q.status();
+  q->Bind(1, after)
+      .Bind(2, query.program_id)
+      .Bind(3, int64_t{query.state})
+      .Bind(4, query.observer_id)
+      .Bind(5, int64_t{query.page_size} + 1);
+  ObservationPage page;
+  int64_t last_seq = 0;
+  for (;;) {
+    auto row = q->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    if (static_cast<int>(page.observations.size()) == query.page_size) {
+      page.next_page_token = std::to_string(last_seq);
+      break;
+    }
+    auto stored = ReadStored(*q, 1);
+    if (!stored.ok()) return stored.status();
+    page.observations.push_back(std::move(*stored));
+    last_seq = q->Int(0);
+  }
+  return page;
+}
+
+Status Store::Review(std::string_view submission_id, v1::ReviewState state, std::string_view note,
+                     std::string_view reviewer) {
+  if (state != v1::APPROVED && state != v1::HAS_ISSUES && state != v1::REJECTED)
+    return Status::Invalid("state", "must be APPROVED, HAS_ISSUES or REJECTED");
+  auto txn = Transaction::Begin(*db_, Transaction::Kind::kWrite);
+  if (!txn.ok()) return txn.status();
+  auto q = db_->Prepare(
+      "UPDATE observations SET review_state = ?, review_note = ?, reviewed_by = ?, "
+      "reviewed_at_ns = ? WHERE submission_id = ?");
+  if (!q.ok()) return q.status();
+  Status s = q->Bind(1, int64_t{state})
+                 .Bind(2, note)
+                 .Bind(3, reviewer)
+                 .Bind(4, NowNs())
+                 .Bind(5, submission_id)
+                 .Run();
+  if (!s.ok()) return s;
+  if (sqlite3_changes(db_->handle()) == 0)
+    return Status::NotFound("no observation '" + std::string(submission_id) + "'");
+  std::string detail = v1::ReviewState_Name(state);
+  if (!note.empty()) detail += ": " + std::string(note);
+  if (Status a = Audit(reviewer, "review", submission_id, detail); !a.ok()) return a;
+  return (*txn)->Commit();
+}
+
+Status Store::ExportObservations(const ExportQuery& query,
+                                 const std::function<void(const v1::StoredObservation&)>& each) {
+  uint32_t state_mask = 0;
+  for (v1::ReviewState s : query.states) state_mask |= 1u << s;
+  if (query.states.empty())
+    state_mask = (1u << v1::RECEIVED) | (1u << v1::APPROVED) | (1u << v1::HAS_ISSUES);
+  auto txn = Transaction::Begin(*db_, Transaction::Kind::kRead);
+  if (!txn.ok()) return txn.status();
+  auto q = db_->Prepare(
+      "SELECT raw, received_at_ns, review_state, review_note, reviewed_by FROM observations "
+      "WHERE program_id = ?1 AND ((?2 >> review_state) & 1) = 1 "
+      "AND a1_started_ns >= ?3 AND a1_started_ns < ?4 ORDER BY seq");
+  if (!q.ok()) return q.status();
+  q->Bind(1, query.program_id)
+      .Bind(2, int64_t{state_mask})
+      .Bind(3, query.from_ns.value_or(INT64_MIN))
+      .Bind(4, query.to_ns.value_or(INT64_MAX));
+  for (;;) {
+    auto row = q->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    auto stored = ReadStored(*q, 0);
+    if (!stored.ok()) return stored.status();
+    each(*stored);
+  }
+}
+
+Status Store::ReadProgramSnapshot(std::string_view program_id, ProgramSnapshot* head,
+                                  const std::function<void(const SnapshotRow&)>& each_row) {
+  auto txn = Transaction::Begin(*db_, Transaction::Kind::kRead);
+  if (!txn.ok()) return txn.status();
+  auto program = GetProgram(program_id);
+  if (!program.ok()) return program.status();
+  head->program = std::move(*program);
+  head->register_.Clear();
+  if (Status s = ReadRegisterTables(*db_, &head->register_, false); !s.ok()) return s;
+  auto q = db_->Prepare(
+      "SELECT submission_id, company_id, observer_id, channel, review_state, attempt_count, "
+      "a1_started_ns, a1_wait_ns, a1_answered, a2_started_ns, a2_wait_ns, a2_answered, "
+      "ratings, upsell, redirected, raw FROM observations WHERE program_id = ?");
+  if (!q.ok()) return q.status();
+  q->Bind(1, program_id);
+  SnapshotRow r;
+  for (;;) {
+    auto row = q->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    r.submission_id = q->Text(0);
+    r.company_id = q->Text(1);
+    r.observer_id = q->Text(2);
+    r.channel = static_cast<v1::Channel>(q->Int(3));
+    r.review_state = static_cast<v1::ReviewState>(q->Int(4));
+    r.attempt_count = static_cast<int>(q->Int(5));
+    for (int i = 0; i < 2; ++i) {
+      r.started_at_ns[i] = q->Int(6 + 3 * i);
+      r.wait_ns[i] = q->Int(7 + 3 * i);
+      r.answered[i] = q->Int(8 + 3 * i) != 0;
+    }
+    DecodeRatings(q->Text(12), r.ratings);
+    r.upsell = static_cast<v1::Upsell>(q->Int(13));
+    r.redirected = q->Int(14) != 0;
+    r.raw = q->Blob(15);
+    each_row(r);
+  }
+}
+
+}  // namespace msc::storage

@@ -1,0 +1,115 @@
+#include "schema.h"
+
+#include <iterator>
+#include <string>
+
+namespace msc::storage {
+namespace {
+
+// Each entry takes the schema from version i to i + 1. Never edit a released entry:
+// add a new one. Times are Unix nanoseconds; enums are the msc.v1 numbers.
+constexpr const char* kMigrations[] = {
+    // 1: register, programs, observations, tokens, audit log.
+    R"sql(
+CREATE TABLE industries (
+  id   TEXT PRIMARY KEY,
+  name TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE companies (
+  id          TEXT PRIMARY KEY,
+  name        TEXT NOT NULL,
+  industry_id TEXT NOT NULL REFERENCES industries(id)
+) WITHOUT ROWID;
+CREATE TABLE observers (
+  id     TEXT PRIMARY KEY,
+  name   TEXT NOT NULL,
+  active INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE programs (
+  id              TEXT PRIMARY KEY,
+  name            TEXT NOT NULL,
+  period_start_ns INTEGER NOT NULL,
+  period_end_ns   INTEGER NOT NULL,
+  config          BLOB            -- msc.v1.ScoringConfig; NULL: the defaults
+) WITHOUT ROWID;
+-- seq is the rowid: insertion order, the stable order of listings and pages.
+CREATE TABLE observations (
+  seq              INTEGER PRIMARY KEY,
+  submission_id    TEXT NOT NULL,
+  program_id       TEXT NOT NULL,
+  company_id       TEXT NOT NULL,
+  observer_id      TEXT NOT NULL,
+  channel          INTEGER NOT NULL,
+  attempt_count    INTEGER NOT NULL,
+  a1_started_ns    INTEGER NOT NULL,
+  a1_wait_ns       INTEGER NOT NULL,
+  a1_answered      INTEGER NOT NULL,
+  a2_started_ns    INTEGER,
+  a2_wait_ns       INTEGER,
+  a2_answered      INTEGER,
+  ratings          TEXT NOT NULL,  -- "criterion=value;..." in key order
+  upsell           INTEGER NOT NULL,
+  redirected       INTEGER NOT NULL,
+  raw              BLOB NOT NULL,  -- deterministic msc.v1.Observation bytes
+  received_at_ns   INTEGER NOT NULL,
+  submitted_by     TEXT NOT NULL,
+  review_state     INTEGER NOT NULL,
+  review_note      TEXT NOT NULL DEFAULT '',
+  reviewed_by      TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX observations_submission ON observations(submission_id);
+CREATE INDEX observations_program ON observations(program_id, review_state);
+CREATE TABLE api_tokens (
+  id            INTEGER PRIMARY KEY,
+  token_sha256  TEXT NOT NULL UNIQUE,
+  role          INTEGER NOT NULL,
+  observer_id   TEXT NOT NULL DEFAULT '',
+  created_at_ns INTEGER NOT NULL,
+  revoked_at_ns INTEGER
+);
+CREATE TABLE audit_log (
+  id      INTEGER PRIMARY KEY,
+  at_ns   INTEGER NOT NULL,
+  actor   TEXT NOT NULL,
+  action  TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  detail  TEXT NOT NULL
+);
+)sql",
+    // 2: review times, token labels, listing by observer, and an audit log that
+    // cannot be rewritten.
+    R"sql(
+ALTER TABLE observations ADD COLUMN reviewed_at_ns INTEGER;
+ALTER TABLE api_tokens ADD COLUMN label TEXT NOT NULL DEFAULT '';
+CREATE INDEX observations_observer ON observations(observer_id);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql",
+};
+
+}  // namespace
+
+int LatestSchemaVersion() { return static_cast<int>(std::size(kMigrations)); }
+
+Status Migrate(Database& db) {
+  for (;;) {
+    auto txn = Transaction::Begin(db, Transaction::Kind::kWrite);
+    if (!txn.ok()) return txn.status();
+    auto version = db.QueryInt("PRAGMA user_version");
+    if (!version.ok()) return version.status();
+    if (*version == LatestSchemaVersion()) return Status::Ok();
+    if (*version > LatestSchemaVersion() || *version < 0) {
+      return Status::Internal(db.path() + " has schema version " + std::to_string(*version) +
+                              ", newer than this build knows (" +
+                              std::to_string(LatestSchemaVersion()) + "); use a newer msc");
+    }
+    if (Status s = db.Exec(kMigrations[*version]); !s.ok()) return s;
+    std::string set = "PRAGMA user_version = " + std::to_string(*version + 1);
+    if (Status s = db.Exec(set.c_str()); !s.ok()) return s;
+    if (Status s = (*txn)->Commit(); !s.ok()) return s;
+  }
+}
+
+}  // namespace msc::storage

@@ -1,0 +1,92 @@
+#include <catch2/catch.hpp>
+
+#include "msc/storage/store.h"
+#include "sample.h"
+#include "temp_dir.h"
+
+using msc::storage::Store;
+
+TEST_CASE("an imported register exports the same items") {
+  msc::testing::TempDir dir;
+  auto store = Store::Open(dir.File("msc.db"));
+  REQUIRE(store.ok());
+  auto reg = msc::testing::SampleRegister();
+  reg.mutable_programs(0)->mutable_config()->set_min_contacts_per_company(12);
+  REQUIRE((*store)->ImportRegister(reg, "test").ok());
+  auto exported = (*store)->ExportRegister();
+  REQUIRE(exported.ok());
+  CHECK(exported->SerializeAsString() == reg.SerializeAsString());
+}
+
+TEST_CASE("importing the same register twice changes nothing") {
+  msc::testing::TempDir dir;
+  auto store = Store::Open(dir.File("msc.db"));
+  REQUIRE(store.ok());
+  auto reg = msc::testing::SampleRegister();
+  REQUIRE((*store)->ImportRegister(reg, "test").ok());
+  REQUIRE((*store)->ImportRegister(reg, "test").ok());
+  CHECK((*store)->ExportRegister()->SerializeAsString() == reg.SerializeAsString());
+}
+
+TEST_CASE("an import updates items by id") {
+  msc::testing::TempDir dir;
+  auto store = Store::Open(dir.File("msc.db"));
+  REQUIRE(store.ok());
+  REQUIRE((*store)->ImportRegister(msc::testing::SampleRegister(), "test").ok());
+  msc::v1::Register rename;
+  auto* co = rename.add_companies();
+  co->set_id("nordbank");
+  co->set_name("Nordbank ASA");
+  co->set_industry_id("bank");
+  REQUIRE((*store)->ImportRegister(rename, "test").ok());
+  auto exported = (*store)->ExportRegister();
+  REQUIRE(exported->companies_size() == 1);
+  CHECK(exported->companies(0).name() == "Nordbank ASA");
+  CHECK(exported->industries_size() == 1);
+}
+
+TEST_CASE("a company of an unknown industry fails the import and nothing is imported") {
+  msc::testing::TempDir dir;
+  auto store = Store::Open(dir.File("msc.db"));
+  REQUIRE(store.ok());
+  auto reg = msc::testing::SampleRegister();
+  auto* stray = reg.add_companies();
+  stray->set_id("stray");
+  stray->set_name("Stray AS");
+  stray->set_industry_id("no-such-industry");
+  auto s = (*store)->ImportRegister(reg, "test");
+  REQUIRE(s.code() == msc::StatusCode::kInvalidArgument);
+  CHECK(s.field_errors().at(0).field == "companies[1].industry_id");
+  auto exported = (*store)->ExportRegister();
+  CHECK(exported->industries_size() == 0);
+  CHECK(exported->companies_size() == 0);
+  CHECK(exported->programs_size() == 0);
+}
+
+TEST_CASE("register items need plain ids, names and a period that ends after it starts") {
+  msc::testing::TempDir dir;
+  auto store = Store::Open(dir.File("msc.db"));
+  REQUIRE(store.ok());
+  auto reg = msc::testing::SampleRegister();
+  reg.mutable_industries(0)->set_id("bad id/with spaces");
+  reg.mutable_observers(0)->clear_name();
+  *reg.mutable_programs(0)->mutable_period_end() = reg.programs(0).period_start();
+  auto s = (*store)->ImportRegister(reg, "test");
+  REQUIRE(s.code() == msc::StatusCode::kInvalidArgument);
+  std::vector<std::string> fields;
+  for (const auto& f : s.field_errors()) fields.push_back(f.field);
+  CHECK(fields == std::vector<std::string>{"industries[0].id", "observers[0].name",
+                                           "programs[0].period_end"});
+}
+
+TEST_CASE("an import is written to the audit log") {
+  msc::testing::TempDir dir;
+  auto store = Store::Open(dir.File("msc.db"));
+  REQUIRE(store.ok());
+  REQUIRE((*store)->ImportRegister(msc::testing::SampleRegister(), "cli:kari").ok());
+  auto audit = (*store)->ReadAudit(0, 10);
+  REQUIRE(audit->size() == 1);
+  CHECK(audit->at(0).actor == "cli:kari");
+  CHECK(audit->at(0).action == "register.import");
+  CHECK(audit->at(0).detail == "industries=1 companies=1 observers=1 programs=1");
+}
