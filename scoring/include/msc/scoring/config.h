@@ -8,6 +8,7 @@
 
 #include "msc/proto/status.h"
 #include "msc/v1/config.pb.h"
+#include "msc/v1/register.pb.h"
 
 namespace msc::scoring {
 
@@ -20,8 +21,11 @@ Result<v1::ScoringConfig> ParseConfigText(std::string_view text);
 // `base` with every field that `overrides` sets taken from `overrides`: optional
 // scalars when present, repeated fields replacing the base list, sub-messages field
 // by field.
-v1::ScoringConfig ApplyOverrides(const v1::ScoringConfig& base,
-                                 const v1::ScoringConfig& overrides);
+v1::ScoringConfig ApplyOverrides(const v1::ScoringConfig& base, const v1::ScoringConfig& overrides);
+
+// The config a program is scored with: the defaults with the program's config (if it
+// has one) applied as overrides. Validate the result before scoring.
+v1::ScoringConfig EffectiveConfig(const v1::Program& program);
 
 // Checks a complete config: a rule per channel with expectation <= benchmark <=
 // unanswered_after, unique criterion ids (at most kMaxCriteria), positive weights,

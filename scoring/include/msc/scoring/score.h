@@ -44,8 +44,8 @@ struct Contact {
 };
 
 struct Input {
-  v1::Program program;         // id, name and period (its config field is ignored)
-  v1::ScoringConfig config;    // effective config: see config.h EffectiveConfig()
+  v1::Program program;       // id, name and period (its config field is ignored)
+  v1::ScoringConfig config;  // effective config: see config.h EffectiveConfig()
   std::vector<v1::Industry> industries;
   std::vector<v1::Company> companies;
   std::vector<v1::Observer> observers;

@@ -1,0 +1,727 @@
+#include "msc/scoring/score.h"
+
+#include <date/date.h>
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
+#include <algorithm>
+#include <cassert>
+#include <numeric>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
+
+#include "aggregate.h"
+#include "bootstrap.h"
+#include "contact.h"
+#include "digest.h"
+#include "index.h"
+#include "msc/scoring/business_calendar.h"
+#include "msc/scoring/config.h"
+#include "observer_adjustment.h"
+#include "ranking.h"
+
+namespace msc::scoring {
+namespace {
+
+constexpr int kChannels = 4;  // PHONE..SOCIAL: channel h has stratum slot h - 1
+
+int64_t TimestampNanos(const google::protobuf::Timestamp& t) {
+  return t.seconds() * 1'000'000'000 + t.nanos();
+}
+
+// Positions of a register list in id order: everything downstream works in these
+// slots, so the order of the input lists cannot change the report.
+template <class T>
+std::vector<uint32_t> IdOrder(const std::vector<T>& items) {
+  std::vector<uint32_t> order(items.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(),
+            [&](uint32_t a, uint32_t b) { return items[a].id() < items[b].id(); });
+  return order;
+}
+
+std::vector<uint32_t> Inverse(const std::vector<uint32_t>& order) {
+  std::vector<uint32_t> slot(order.size());
+  for (uint32_t i = 0; i < order.size(); ++i) slot[order[i]] = i;
+  return slot;
+}
+
+struct Register {
+  std::vector<uint32_t> companies;  // input index of each company slot
+  std::vector<uint32_t> company_slot;
+  std::vector<int32_t> company_industry;  // industry slot of a company slot, or -1
+  std::vector<uint32_t> industries;
+  std::vector<std::vector<uint32_t>> industry_companies;  // company slots, id order
+  std::vector<uint32_t> observers;
+  std::vector<uint32_t> observer_slot;
+};
+
+Register ReadRegister(const Input& input) {
+  Register r;
+  r.companies = IdOrder(input.companies);
+  r.company_slot = Inverse(r.companies);
+  r.industries = IdOrder(input.industries);
+  r.observers = IdOrder(input.observers);
+  r.observer_slot = Inverse(r.observers);
+  std::unordered_map<std::string_view, int32_t> industry_by_id;
+  for (uint32_t slot = 0; slot < r.industries.size(); ++slot) {
+    industry_by_id.emplace(input.industries[r.industries[slot]].id(), slot);
+  }
+  r.industry_companies.resize(r.industries.size());
+  for (uint32_t slot = 0; slot < r.companies.size(); ++slot) {
+    const auto found = industry_by_id.find(input.companies[r.companies[slot]].industry_id());
+    const int32_t industry = found == industry_by_id.end() ? -1 : found->second;
+    r.company_industry.push_back(industry);
+    if (industry >= 0) r.industry_companies[industry].push_back(slot);
+  }
+  return r;
+}
+
+bool WellFormed(const Contact& c, const Input& input) {
+  return c.attempt_count >= 1 && c.attempt_count <= 2 && c.channel >= v1::PHONE &&
+         c.channel <= v1::SOCIAL && c.company < input.companies.size() &&
+         c.observer < input.observers.size();
+}
+
+// Section 2: which stored observations count, in submission_id order.
+struct Selection {
+  std::vector<uint32_t> counted;
+  int64_t excluded_by_review = 0;
+  int64_t outside_period = 0;
+};
+
+Selection SelectCounted(const Input& input) {
+  const v1::Program& program = input.program;
+  const int64_t start = program.has_period_start() ? TimestampNanos(program.period_start())
+                                                   : std::numeric_limits<int64_t>::min();
+  const int64_t end = program.has_period_end() ? TimestampNanos(program.period_end())
+                                               : std::numeric_limits<int64_t>::max();
+  const bool count_received = input.config.count_received();
+  Selection s;
+  for (uint32_t i = 0; i < input.contacts.size(); ++i) {
+    const Contact& c = input.contacts[i];
+    // Storage holds validated observations only; a malformed one is a caller's bug.
+    assert(WellFormed(c, input));
+    if (!WellFormed(c, input)) continue;
+    if (c.review_state == v1::REJECTED || (!count_received && c.review_state != v1::APPROVED)) {
+      ++s.excluded_by_review;
+    } else if (c.attempts[0].started_at_ns < start || c.attempts[0].started_at_ns >= end) {
+      ++s.outside_period;
+    } else {
+      s.counted.push_back(i);
+    }
+  }
+  std::sort(s.counted.begin(), s.counted.end(), [&](uint32_t a, uint32_t b) {
+    const Contact &x = input.contacts[a], &y = input.contacts[b];
+    if (x.submission_id != y.submission_id) return x.submission_id < y.submission_id;
+    return x.raw < y.raw;
+  });
+  return s;
+}
+
+int UtcYear(int64_t nanos) {
+  const auto day = date::floor<date::days>(
+      date::sys_time<std::chrono::nanoseconds>(std::chrono::nanoseconds(nanos)));
+  return static_cast<int>(date::year_month_day(day).year());
+}
+
+// A calendar covering every business-clock attempt (a year of margin each side for
+// the time zone's offset), or none when no counted contact uses the business clock.
+std::optional<BusinessCalendar> CalendarFor(const Input& input, const Selection& selection,
+                                            const ContactRules& rules) {
+  int64_t first = std::numeric_limits<int64_t>::max(), last = std::numeric_limits<int64_t>::min();
+  for (uint32_t i : selection.counted) {
+    const Contact& c = input.contacts[i];
+    if (!rules.channels[c.channel].business_clock) continue;
+    for (int a = 0; a < c.attempt_count; ++a) {
+      first = std::min(first, c.attempts[a].started_at_ns);
+      last = std::max(last, c.attempts[a].started_at_ns + c.attempts[a].wait_ns);
+    }
+  }
+  if (first > last) return std::nullopt;
+  Result<BusinessCalendar> calendar =
+      BusinessCalendar::Create(input.config.calendar(), UtcYear(first) - 1, UtcYear(last) + 1);
+  assert(calendar.ok() && "ValidateConfig checked the calendar");
+  return std::move(calendar).value();
+}
+
+// One counted contact, everything later stages read.
+struct Row {
+  ContactFacts facts;
+  uint32_t company = 0;   // slot
+  uint32_t observer = 0;  // slot
+  uint8_t channel = 0;
+  uint8_t upsell = 0;
+  bool redirected = false;
+  std::array<uint8_t, kMaxCriteria> ratings{};
+};
+
+// The counted contacts grouped by (company slot, channel), submission_id order inside
+// each group: a company's contacts and each of its channel strata are contiguous.
+struct ContactTable {
+  std::vector<Row> rows;
+  std::vector<uint32_t> begin;  // per stratum (company * 4 + h - 1), plus the end
+
+  static uint32_t Stratum(uint32_t company, int channel) {
+    return company * kChannels + channel - 1;
+  }
+  std::span<const Row> Of(uint32_t company, int channel) const {
+    const uint32_t s = Stratum(company, channel);
+    return std::span(rows).subspan(begin[s], begin[s + 1] - begin[s]);
+  }
+  std::span<const Row> Of(uint32_t company) const {
+    const uint32_t s = Stratum(company, 1);
+    return std::span(rows).subspan(begin[s], begin[s + kChannels] - begin[s]);
+  }
+};
+
+ContactTable BuildTable(const Input& input, const Register& reg, const Selection& selection,
+                        const ContactRules& rules, const BusinessCalendar* calendar) {
+  ContactTable table;
+  const size_t strata = reg.companies.size() * kChannels;
+  table.begin.assign(strata + 1, 0);
+  auto stratum_of = [&](const Contact& c) {
+    return ContactTable::Stratum(reg.company_slot[c.company], c.channel);
+  };
+  for (uint32_t i : selection.counted) ++table.begin[stratum_of(input.contacts[i]) + 1];
+  std::partial_sum(table.begin.begin(), table.begin.end(), table.begin.begin());
+  std::vector<uint32_t> next(table.begin.begin(), table.begin.end() - 1);
+  table.rows.resize(selection.counted.size());
+  for (uint32_t i : selection.counted) {  // stable: keeps submission_id order
+    const Contact& c = input.contacts[i];
+    Row& row = table.rows[next[stratum_of(c)]++];
+    row.facts = DeriveFacts(c, rules, calendar);
+    row.company = reg.company_slot[c.company];
+    row.observer = reg.observer_slot[c.observer];
+    row.channel = static_cast<uint8_t>(c.channel);
+    row.upsell = static_cast<uint8_t>(c.upsell);
+    row.redirected = c.redirected;
+    row.ratings = c.ratings;
+  }
+  return table;
+}
+
+// One per-contact value (contact score, experience or adjusted score) of the rows
+// that have it, stratum by stratum, for the indexes and the bootstrap.
+struct ScoreColumn {
+  std::vector<double> values;
+  std::vector<uint32_t> begin;  // per stratum, plus the end
+
+  std::span<const double> Of(uint32_t stratum) const {
+    return std::span(values).subspan(begin[stratum], begin[stratum + 1] - begin[stratum]);
+  }
+};
+
+template <class ValueOf>
+ScoreColumn BuildColumn(const ContactTable& table, ValueOf value_of) {
+  ScoreColumn column;
+  column.begin.reserve(table.begin.size());
+  column.values.reserve(table.rows.size());
+  for (size_t s = 0; s + 1 < table.begin.size(); ++s) {
+    column.begin.push_back(static_cast<uint32_t>(column.values.size()));
+    for (uint32_t r = table.begin[s]; r < table.begin[s + 1]; ++r) {
+      if (std::optional<double> v = value_of(table.rows[r])) column.values.push_back(*v);
+    }
+  }
+  column.begin.push_back(static_cast<uint32_t>(column.values.size()));
+  return column;
+}
+
+std::array<Stratum, kChannels> StrataOf(const ScoreColumn& column, uint32_t company) {
+  std::array<Stratum, kChannels> strata;
+  for (int h = 1; h <= kChannels; ++h) {
+    strata[h - 1] = Summarize(column.Of(ContactTable::Stratum(company, h)));
+  }
+  return strata;
+}
+
+std::optional<double> Mean(std::span<const double> values) {
+  if (values.empty()) return std::nullopt;
+  double sum = 0;
+  for (double v : values) sum += v;
+  return sum / static_cast<double>(values.size());
+}
+
+struct CompanyFigures {
+  int64_t contacts = 0;
+  std::array<int64_t, kChannels> channel_contacts{};
+  std::array<std::optional<double>, kChannels> channel_index;
+  std::array<std::optional<double>, kChannels> channel_answered;
+  std::optional<IndexEstimate> index;
+  std::optional<double> answered_index;
+  std::optional<double> adjusted_index;
+  bool eligible = false;
+  std::optional<int> rank_in_industry;
+  std::optional<int> rank_overall;
+  std::optional<double> win_industry;
+  std::optional<double> win_overall;
+
+  // The value that ranks the company: raw or observer-adjusted.
+  std::optional<double> RankValue(v1::RankBy rank_by) const {
+    if (rank_by == v1::ADJUSTED) return adjusted_index;
+    if (index) return index->value;
+    return std::nullopt;
+  }
+};
+
+std::vector<CompanyFigures> CompanyIndexes(const ContactTable& table, const ScoreColumn& scores,
+                                           const ScoreColumn& experiences,
+                                           const v1::ScoringConfig& config) {
+  const uint32_t companies = static_cast<uint32_t>(table.begin.size() / kChannels);
+  std::vector<CompanyFigures> figures(companies);
+  for (uint32_t c = 0; c < companies; ++c) {
+    CompanyFigures& f = figures[c];
+    for (int h = 1; h <= kChannels; ++h) {
+      f.channel_contacts[h - 1] = static_cast<int64_t>(table.Of(c, h).size());
+      f.channel_index[h - 1] = Mean(scores.Of(ContactTable::Stratum(c, h)));
+      f.channel_answered[h - 1] = Mean(experiences.Of(ContactTable::Stratum(c, h)));
+    }
+    f.contacts = static_cast<int64_t>(table.Of(c).size());
+    f.index = CompanyIndex(StrataOf(scores, c), config.company_aggregation());
+    if (auto answered = CompanyIndex(StrataOf(experiences, c), config.company_aggregation())) {
+      f.answered_index = answered->value;
+    }
+    f.eligible = f.contacts >= config.min_contacts_per_company();
+  }
+  return figures;
+}
+
+// Section 8: the fit over served contacts with an experience; each company's
+// adjusted index from experience - b (unserved contacts keep their score).
+std::optional<ObserverFit> AdjustForObservers(const ContactTable& table, uint32_t observers,
+                                              const v1::ScoringConfig& config,
+                                              std::vector<CompanyFigures>& figures,
+                                              ScoreColumn* adjusted) {
+  if (!config.observer_adjustment()) return std::nullopt;
+  std::vector<AdjustmentRow> rows;
+  for (const Row& row : table.rows) {
+    if (row.facts.served && row.facts.has_experience) {
+      rows.push_back({row.facts.experience, row.company, row.observer, row.channel});
+    }
+  }
+  ObserverFit fit = FitObserverEffects(rows, static_cast<uint32_t>(figures.size()), observers);
+  *adjusted = BuildColumn(table, [&](const Row& row) -> std::optional<double> {
+    if (!row.facts.scored()) return std::nullopt;
+    if (!row.facts.served) return row.facts.score;
+    return row.facts.experience - fit.leniency[row.observer];
+  });
+  for (uint32_t c = 0; c < figures.size(); ++c) {
+    if (auto index = CompanyIndex(StrataOf(*adjusted, c), config.company_aggregation())) {
+      figures[c].adjusted_index = index->value;
+    }
+  }
+  return fit;
+}
+
+struct IndustryChannelFigures {
+  int companies = 0;
+  bool ranked = false;
+  std::optional<double> index;
+  std::optional<int> rank;
+};
+
+struct IndustryFigures {
+  int eligible = 0;
+  bool ranked = false;
+  std::optional<double> index;
+  std::optional<double> answered_index;
+  std::optional<double> adjusted_index;
+  std::optional<int> rank;
+  std::array<IndustryChannelFigures, kChannels> channels;
+  std::vector<uint32_t> winners;  // company slots, id order
+
+  std::optional<double> RankValue(v1::RankBy rank_by) const {
+    return rank_by == v1::ADJUSTED ? adjusted_index : index;
+  }
+};
+
+std::vector<IndustryFigures> IndustryIndexes(const Register& reg,
+                                             const std::vector<CompanyFigures>& companies,
+                                             const v1::ScoringConfig& config) {
+  std::vector<IndustryFigures> industries(reg.industries.size());
+  for (size_t i = 0; i < industries.size(); ++i) {
+    IndustryFigures& f = industries[i];
+    std::vector<double> index, answered, adjusted;
+    std::array<std::vector<double>, kChannels> channel;
+    for (uint32_t c : reg.industry_companies[i]) {
+      const CompanyFigures& co = companies[c];
+      for (int h = 0; h < kChannels; ++h) {
+        if (co.channel_contacts[h] >= config.min_contacts_per_company_channel() &&
+            co.channel_index[h]) {
+          channel[h].push_back(*co.channel_index[h]);
+        }
+      }
+      if (!co.eligible) continue;
+      ++f.eligible;
+      if (co.index) index.push_back(co.index->value);
+      if (co.answered_index) answered.push_back(*co.answered_index);
+      if (co.adjusted_index) adjusted.push_back(*co.adjusted_index);
+    }
+    f.ranked = f.eligible >= config.min_companies_per_industry();
+    f.index = Mean(index);
+    f.answered_index = Mean(answered);
+    f.adjusted_index = Mean(adjusted);
+    for (int h = 0; h < kChannels; ++h) {
+      f.channels[h].companies = static_cast<int>(channel[h].size());
+      f.channels[h].ranked = f.channels[h].companies >= config.min_companies_per_industry();
+      f.channels[h].index = Mean(channel[h]);
+    }
+  }
+  return industries;
+}
+
+// Section 5: companies within their ranked industries and overall; industries
+// overall and per channel. Returns the overall ranking of companies and, per
+// channel, the industry ranking.
+struct Rankings {
+  std::vector<Ranked> companies_overall;  // items: company slots
+  std::vector<Ranked> industries_overall;
+  std::array<std::vector<Ranked>, kChannels> industries_by_channel;
+};
+
+Rankings RankAll(const Input& input, const Register& reg, const v1::ScoringConfig& config,
+                 std::vector<CompanyFigures>& companies, std::vector<IndustryFigures>& industries) {
+  const v1::RankBy rank_by = config.rank_by();
+  auto company_id = [&](uint32_t c) -> std::string_view {
+    return input.companies[reg.companies[c]].id();
+  };
+  auto industry_id = [&](uint32_t i) -> std::string_view {
+    return input.industries[reg.industries[i]].id();
+  };
+  Rankings rankings;
+  std::vector<Candidate> overall;
+  for (uint32_t c = 0; c < companies.size(); ++c) {
+    const auto value = companies[c].RankValue(rank_by);
+    if (companies[c].eligible && value) overall.push_back({*value, company_id(c), c});
+  }
+  rankings.companies_overall = Rank(std::move(overall));
+  for (const Ranked& r : rankings.companies_overall) companies[r.item].rank_overall = r.rank;
+
+  std::vector<Candidate> ranked_industries;
+  std::array<std::vector<Candidate>, kChannels> by_channel;
+  for (uint32_t i = 0; i < industries.size(); ++i) {
+    IndustryFigures& industry = industries[i];
+    for (int h = 0; h < kChannels; ++h) {
+      if (industry.channels[h].ranked) {
+        by_channel[h].push_back({*industry.channels[h].index, industry_id(i), i});
+      }
+    }
+    const auto value = industry.RankValue(rank_by);
+    if (!industry.ranked || !value) continue;
+    ranked_industries.push_back({*value, industry_id(i), i});
+    std::vector<Candidate> members;
+    for (uint32_t c : reg.industry_companies[i]) {
+      const auto company_value = companies[c].RankValue(rank_by);
+      if (companies[c].eligible && company_value) {
+        members.push_back({*company_value, company_id(c), c});
+      }
+    }
+    const std::vector<Ranked> ranking = Rank(std::move(members));
+    for (const Ranked& r : ranking) companies[r.item].rank_in_industry = r.rank;
+    for (const Ranked& r : RankOne(ranking)) industry.winners.push_back(r.item);
+  }
+  rankings.industries_overall = Rank(std::move(ranked_industries));
+  for (const Ranked& r : rankings.industries_overall) industries[r.item].rank = r.rank;
+  for (int h = 0; h < kChannels; ++h) {
+    rankings.industries_by_channel[h] = Rank(std::move(by_channel[h]));
+    for (const Ranked& r : rankings.industries_by_channel[h]) {
+      industries[r.item].channels[h].rank = r.rank;
+    }
+  }
+  return rankings;
+}
+
+// Section 7 over the ranked companies, resampling the scores that rank them.
+void EstimateWinProbabilities(const Register& reg, const v1::ScoringConfig& config,
+                              const ScoreColumn& ranking_scores,
+                              const std::vector<IndustryFigures>& industries,
+                              std::vector<CompanyFigures>& companies) {
+  const int replicates = config.bootstrap().replicates();
+  if (replicates <= 0) return;
+  BootstrapDesign design;
+  design.scores = ranking_scores.values;
+  design.industries = static_cast<uint32_t>(industries.size());
+  design.aggregation = config.company_aggregation();
+  std::vector<uint32_t> members;  // company slot of each design company
+  for (uint32_t c = 0; c < companies.size(); ++c) {
+    if (!companies[c].rank_overall) continue;
+    BootstrapCompany company;
+    const int32_t industry = reg.company_industry[c];
+    company.industry = industry >= 0 && industries[industry].ranked ? industry : -1;
+    company.first_stratum = static_cast<uint32_t>(design.strata.size());
+    for (int h = 1; h <= kChannels; ++h) {
+      const uint32_t s = ContactTable::Stratum(c, h);
+      const uint32_t size = ranking_scores.begin[s + 1] - ranking_scores.begin[s];
+      if (size > 0) design.strata.push_back({ranking_scores.begin[s], size});
+    }
+    company.strata = static_cast<uint32_t>(design.strata.size()) - company.first_stratum;
+    design.companies.push_back(company);
+    members.push_back(c);
+  }
+  const WinProbabilities wins = BootstrapWins(design, replicates, config.bootstrap().seed());
+  for (size_t k = 0; k < members.size(); ++k) {
+    CompanyFigures& company = companies[members[k]];
+    company.win_overall = wins.overall[k];
+    if (design.companies[k].industry >= 0) company.win_industry = wins.industry[k];
+  }
+}
+
+// Tallies of a group: rates, upsell and criteria are sums; waits are collected.
+struct GroupTally {
+  RateTally rates;
+  UpsellTally upsell;
+  CriteriaTally criteria{};
+  std::vector<int64_t> waits;
+
+  void Add(const Row& row, const ContactRules& rules) {
+    rates.Add(row.facts, row.redirected);
+    upsell.Add(row.facts.served, static_cast<v1::Upsell>(row.upsell));
+    if (row.facts.served) AddRatings(row.ratings, row.channel, rules, criteria);
+    if (row.facts.first_answered) waits.push_back(row.facts.first_elapsed_ns);
+  }
+  void Add(std::span<const Row> rows, const ContactRules& rules) {
+    for (const Row& row : rows) Add(row, rules);
+  }
+  v1::ContactRates Rates() { return ToRates(rates, waits); }
+};
+
+void FillCriteria(const CriteriaTally& tally, const v1::ScoringConfig& config,
+                  google::protobuf::RepeatedPtrField<v1::CriterionStats>* out) {
+  for (int i = 0; i < config.criteria_size(); ++i) {
+    *out->Add() = ToCriterionStats(tally[i], config.criteria(i), config.zones());
+  }
+}
+
+v1::Channel ChannelOf(int slot) { return static_cast<v1::Channel>(slot + 1); }
+
+void FillCompanies(const Input& input, const Register& reg, const ContactTable& table,
+                   const ContactRules& rules, const std::vector<CompanyFigures>& figures,
+                   v1::AwardReport& report) {
+  const v1::Zones& zones = input.config.zones();
+  for (uint32_t c = 0; c < figures.size(); ++c) {
+    const CompanyFigures& f = figures[c];
+    const v1::Company& company = input.companies[reg.companies[c]];
+    v1::CompanyResult* out = report.add_companies();
+    out->set_company_id(company.id());
+    out->set_name(company.name());
+    out->set_industry_id(company.industry_id());
+    out->set_contacts(f.contacts);
+    out->set_eligible(f.eligible);
+    if (f.index) {
+      out->set_index(f.index->value);
+      out->set_zone(ZoneOf(f.index->value, zones));
+      if (f.index->low) out->set_ci_low(*f.index->low);
+      if (f.index->high) out->set_ci_high(*f.index->high);
+    }
+    if (f.answered_index) out->set_answered_index(*f.answered_index);
+    if (f.rank_in_industry) out->set_rank_in_industry(*f.rank_in_industry);
+    if (f.rank_overall) out->set_rank_overall(*f.rank_overall);
+    if (f.win_industry) out->set_win_probability_industry(*f.win_industry);
+    if (f.win_overall) out->set_win_probability_overall(*f.win_overall);
+    if (f.adjusted_index) out->set_adjusted_index(*f.adjusted_index);
+    GroupTally total;
+    for (int h = 0; h < kChannels; ++h) {
+      if (f.channel_contacts[h] == 0) continue;
+      GroupTally tally;
+      tally.Add(table.Of(c, h + 1), rules);
+      v1::CompanyChannel* channel = out->add_channels();
+      channel->set_channel(ChannelOf(h));
+      if (f.channel_index[h]) channel->set_index(*f.channel_index[h]);
+      if (f.channel_answered[h]) channel->set_answered_index(*f.channel_answered[h]);
+      total.rates.Add(tally.rates);
+      AddCriteria(tally.criteria, total.criteria);
+      total.waits.insert(total.waits.end(), tally.waits.begin(), tally.waits.end());
+      *channel->mutable_rates() = tally.Rates();
+    }
+    *out->mutable_rates() = total.Rates();
+    if (f.contacts > 0) FillCriteria(total.criteria, input.config, out->mutable_criteria());
+  }
+}
+
+void FillIndustries(const Input& input, const Register& reg, const ContactTable& table,
+                    const ContactRules& rules, const std::vector<IndustryFigures>& figures,
+                    v1::AwardReport& report) {
+  const v1::Zones& zones = input.config.zones();
+  for (uint32_t i = 0; i < figures.size(); ++i) {
+    const IndustryFigures& f = figures[i];
+    const v1::Industry& industry = input.industries[reg.industries[i]];
+    v1::IndustryResult* out = report.add_industries();
+    out->set_industry_id(industry.id());
+    out->set_name(industry.name());
+    out->set_eligible_companies(f.eligible);
+    out->set_ranked(f.ranked);
+    if (f.index) {
+      out->set_index(*f.index);
+      out->set_zone(ZoneOf(*f.index, zones));
+    }
+    if (f.answered_index) out->set_answered_index(*f.answered_index);
+    if (f.rank) out->set_rank(*f.rank);
+    if (f.adjusted_index) out->set_adjusted_index(*f.adjusted_index);
+    GroupTally total;
+    for (int h = 0; h < kChannels; ++h) {
+      GroupTally tally;
+      for (uint32_t c : reg.industry_companies[i]) tally.Add(table.Of(c, h + 1), rules);
+      if (tally.rates.contacts == 0) continue;
+      const IndustryChannelFigures& channel_figures = f.channels[h];
+      v1::IndustryChannel* channel = out->add_channels();
+      channel->set_channel(ChannelOf(h));
+      channel->set_companies(channel_figures.companies);
+      channel->set_ranked(channel_figures.ranked);
+      if (channel_figures.index) channel->set_index(*channel_figures.index);
+      if (channel_figures.rank) channel->set_rank(*channel_figures.rank);
+      total.rates.Add(tally.rates);
+      total.waits.insert(total.waits.end(), tally.waits.begin(), tally.waits.end());
+      *channel->mutable_rates() = tally.Rates();
+    }
+    *out->mutable_rates() = total.Rates();
+    for (uint32_t c : f.winners) out->add_winners(input.companies[reg.companies[c]].id());
+  }
+}
+
+void FillTopLists(const Input& input, const Register& reg, const Rankings& rankings,
+                  const std::vector<IndustryFigures>& figures,
+                  const std::array<int64_t, kChannels>& channel_contacts, v1::AwardReport& report) {
+  for (int h = 0; h < kChannels; ++h) {
+    if (channel_contacts[h] == 0) continue;
+    v1::ChannelTopList* list = report.add_channel_top_industries();
+    list->set_channel(ChannelOf(h));
+    const std::vector<Ranked>& ranking = rankings.industries_by_channel[h];
+    const size_t size = TopListSize(ranking, input.config.top_industries_per_channel());
+    for (size_t k = 0; k < size; ++k) {
+      const uint32_t i = ranking[k].item;
+      const v1::Industry& industry = input.industries[reg.industries[i]];
+      v1::TopIndustry* top = list->add_industries();
+      top->set_industry_id(industry.id());
+      top->set_name(industry.name());
+      top->set_index(*figures[i].channels[h].index);
+      top->set_rank(ranking[k].rank);
+      top->set_zone(ZoneOf(top->index(), input.config.zones()));
+    }
+  }
+}
+
+void FillSummary(const Input& input, const Register& reg, const Selection& selection,
+                 const ContactTable& table, const ContactRules& rules,
+                 const std::vector<CompanyFigures>& companies,
+                 const std::vector<IndustryFigures>& industries, v1::AwardReport& report) {
+  v1::Summary* summary = report.mutable_summary();
+  summary->set_observations(static_cast<int64_t>(input.contacts.size()));
+  summary->set_counted(static_cast<int64_t>(table.rows.size()));
+  summary->set_excluded_by_review(selection.excluded_by_review);
+  summary->set_outside_period(selection.outside_period);
+  std::vector<bool> industry_seen(industries.size(), false);
+  for (uint32_t c = 0; c < companies.size(); ++c) {
+    if (companies[c].contacts == 0) continue;
+    summary->set_companies(summary->companies() + 1);
+    summary->set_eligible_companies(summary->eligible_companies() + companies[c].eligible);
+    if (reg.company_industry[c] >= 0) industry_seen[reg.company_industry[c]] = true;
+  }
+  summary->set_industries(std::count(industry_seen.begin(), industry_seen.end(), true));
+  summary->set_ranked_industries(std::count_if(industries.begin(), industries.end(),
+                                               [](const IndustryFigures& f) { return f.ranked; }));
+  std::vector<bool> observer_seen(reg.observers.size(), false);
+  std::array<GroupTally, kChannels> channels;
+  for (const Row& row : table.rows) {
+    observer_seen[row.observer] = true;
+    channels[row.channel - 1].Add(row, rules);
+  }
+  summary->set_observers(std::count(observer_seen.begin(), observer_seen.end(), true));
+  GroupTally total;
+  for (int h = 0; h < kChannels; ++h) {
+    GroupTally& tally = channels[h];
+    total.rates.Add(tally.rates);
+    total.upsell.Add(tally.upsell);
+    AddCriteria(tally.criteria, total.criteria);
+    total.waits.insert(total.waits.end(), tally.waits.begin(), tally.waits.end());
+    if (tally.rates.contacts == 0) continue;
+    v1::ChannelSummary* channel = summary->add_channels();
+    channel->set_channel(ChannelOf(h));
+    *channel->mutable_upsell() = ToUpsellShares(tally.upsell);
+    *channel->mutable_rates() = tally.Rates();
+  }
+  *summary->mutable_upsell() = ToUpsellShares(total.upsell);
+  *summary->mutable_rates() = total.Rates();
+  FillCriteria(total.criteria, input.config, report.mutable_criteria());
+}
+
+void FillObservers(const Input& input, const Register& reg, const ObserverFit& fit,
+                   v1::AwardReport& report) {
+  for (uint32_t o = 0; o < reg.observers.size(); ++o) {
+    if (fit.observer_rows[o] == 0) continue;
+    const v1::Observer& observer = input.observers[reg.observers[o]];
+    v1::ObserverResult* out = report.add_observers();
+    out->set_observer_id(observer.id());
+    out->set_name(observer.name());
+    out->set_contacts(fit.observer_rows[o]);
+    out->set_leniency(fit.leniency[o]);
+  }
+}
+
+std::string ConfigDigest(const v1::ScoringConfig& config) {
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    config.SerializeToCodedStream(&coded);
+  }
+  return Sha256Hex(bytes);
+}
+
+std::string DataDigest(const Input& input, const Selection& selection) {
+  Sha256 hash;
+  for (uint32_t i : selection.counted) hash.Update(input.contacts[i].raw);
+  return hash.HexDigest();
+}
+
+}  // namespace
+
+Result<v1::AwardReport> Score(const Input& input) {
+  const v1::ScoringConfig& config = input.config;
+  if (Status status = ValidateConfig(config); !status.ok()) return status;
+  const ContactRules rules = ContactRules::From(config);
+  const Register reg = ReadRegister(input);
+  const Selection selection = SelectCounted(input);
+  const std::optional<BusinessCalendar> calendar = CalendarFor(input, selection, rules);
+  const ContactTable table =
+      BuildTable(input, reg, selection, rules, calendar ? &*calendar : nullptr);
+
+  const ScoreColumn scores = BuildColumn(table, [](const Row& row) -> std::optional<double> {
+    if (!row.facts.scored()) return std::nullopt;
+    return row.facts.score;
+  });
+  const ScoreColumn experiences = BuildColumn(table, [](const Row& row) -> std::optional<double> {
+    if (!row.facts.served || !row.facts.has_experience) return std::nullopt;
+    return row.facts.experience;
+  });
+  std::vector<CompanyFigures> companies = CompanyIndexes(table, scores, experiences, config);
+  ScoreColumn adjusted;
+  const std::optional<ObserverFit> fit = AdjustForObservers(
+      table, static_cast<uint32_t>(reg.observers.size()), config, companies, &adjusted);
+  std::vector<IndustryFigures> industries = IndustryIndexes(reg, companies, config);
+  const Rankings rankings = RankAll(input, reg, config, companies, industries);
+  EstimateWinProbabilities(reg, config, config.rank_by() == v1::ADJUSTED ? adjusted : scores,
+                           industries, companies);
+
+  v1::AwardReport report;
+  report.set_program_id(input.program.id());
+  report.set_program_name(input.program.name());
+  report.set_scoring_version(kScoringVersion);
+  report.set_config_sha256(ConfigDigest(config));
+  report.set_data_sha256(DataDigest(input, selection));
+  FillSummary(input, reg, selection, table, rules, companies, industries, report);
+  FillCompanies(input, reg, table, rules, companies, report);
+  FillIndustries(input, reg, table, rules, industries, report);
+  std::array<int64_t, kChannels> channel_contacts{};
+  for (const Row& row : table.rows) ++channel_contacts[row.channel - 1];
+  FillTopLists(input, reg, rankings, industries, channel_contacts, report);
+  for (const Ranked& r : RankOne(rankings.companies_overall)) {
+    report.add_overall_winners(input.companies[reg.companies[r.item]].id());
+  }
+  if (fit) FillObservers(input, reg, *fit, report);
+  *report.mutable_config() = config;
+  return report;
+}
+
+}  // namespace msc::scoring
