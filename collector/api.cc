@@ -1,0 +1,690 @@
+#include "api.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include <boost/asio/post.hpp>
+
+#include <array>
+#include <charconv>
+#include <chrono>
+#include <memory>
+
+#include "msc/scoring/config.h"
+
+namespace msc::collector {
+namespace {
+
+namespace asio = boost::asio;
+using storage::Principal;
+
+// Roles a route admits, as a bit set of v1::Role; zero admits anyone, unauthenticated.
+constexpr unsigned Roles(std::initializer_list<v1::Role> roles) {
+  unsigned bits = 0;
+  for (v1::Role r : roles) bits |= 1u << r;
+  return bits;
+}
+constexpr unsigned kAnyone = 0;
+constexpr unsigned kSubmitters = Roles({v1::OBSERVER, v1::ADMIN});
+constexpr unsigned kReaders = Roles({v1::OBSERVER, v1::MANAGER, v1::ADMIN});
+constexpr unsigned kManagers = Roles({v1::MANAGER, v1::ADMIN});
+constexpr unsigned kAdmins = Roles({v1::ADMIN});
+
+}  // namespace
+
+namespace {
+// Beast 1.74 speaks boost::string_view; the rest of us std::string_view.
+std::string_view Sv(boost::beast::string_view s) { return {s.data(), s.size()}; }
+boost::beast::string_view Bv(std::string_view s) { return {s.data(), s.size()}; }
+}  // namespace
+
+struct Api::Call {
+  HttpRequest request;
+  asio::any_io_executor executor;
+  Respond respond;
+  Principal who;
+  Format in = Format::kJson;
+  Format out = Format::kJson;
+  std::vector<std::string> params;  // the {id}s of the route pattern, in order
+  std::string query;
+
+  void Reply(unsigned status, const google::protobuf::Message& body) {
+    Send(status, Encode(body, out), MediaType(out));
+  }
+  void Fail(unsigned status, std::string message, const std::vector<FieldIssue>& fields = {}) {
+    respond(Api::Error(status, std::move(message), out, request.version(), request.keep_alive(),
+                       fields));
+  }
+  void Send(unsigned status, std::string body, std::string_view content_type) {
+    HttpResponse res{static_cast<http::status>(status), request.version()};
+    res.set(http::field::content_type, Bv(content_type));
+    res.keep_alive(request.keep_alive());
+    res.body() = std::move(body);
+    res.prepare_payload();
+    respond(std::move(res));
+  }
+};
+
+namespace {
+
+struct Route {
+  http::verb method;
+  std::string_view pattern;  // "{id}" stands for one path segment
+  unsigned roles;
+  bool has_body;
+  void (Api::*handle)(Api::Call&);
+};
+
+}  // namespace
+
+// The route table. Order matters only where patterns overlap: ":review" before "{id}".
+struct RouteTable {
+  static constexpr std::array kRoutes = {
+      Route{http::verb::post, "/v1/observations", kSubmitters, true, &Api::Submit},
+      Route{http::verb::post, "/v1/observations:batch", kSubmitters, true, &Api::SubmitBatch},
+      Route{http::verb::get, "/v1/observations", kReaders, false, &Api::List},
+      Route{http::verb::post, "/v1/observations/{id}:review", kManagers, true, &Api::Review},
+      Route{http::verb::get, "/v1/observations/{id}", kReaders, false, &Api::Get},
+      Route{http::verb::get, "/v1/industries", kManagers, false, &Api::GetIndustries},
+      Route{http::verb::put, "/v1/industries", kAdmins, true, &Api::PutIndustries},
+      Route{http::verb::get, "/v1/companies", kManagers, false, &Api::GetCompanies},
+      Route{http::verb::put, "/v1/companies", kAdmins, true, &Api::PutCompanies},
+      Route{http::verb::get, "/v1/observers", kManagers, false, &Api::GetObservers},
+      Route{http::verb::put, "/v1/observers", kAdmins, true, &Api::PutObservers},
+      Route{http::verb::get, "/v1/programs", kManagers, false, &Api::GetPrograms},
+      Route{http::verb::put, "/v1/programs", kAdmins, true, &Api::PutPrograms},
+      // GET /v1/programs/{id}/report goes here (kManagers).
+      Route{http::verb::get, "/healthz", kAnyone, false, &Api::Health},
+      Route{http::verb::get, "/metrics", kAnyone, false, &Api::MetricsText},
+  };
+};
+
+namespace {
+
+constexpr std::string_view kBatchPath = "/v1/observations:batch";
+
+// Matches a path against a pattern segment by segment. A segment "{id}" matches any
+// non-empty segment without ':'; "{id}:review" one that ends in ":review".
+bool Match(std::string_view pattern, std::string_view path, std::vector<std::string>* params) {
+  params->clear();
+  while (!pattern.empty() && !path.empty()) {
+    if (pattern[0] != '/' || path[0] != '/') return false;
+    pattern.remove_prefix(1);
+    path.remove_prefix(1);
+    std::string_view p = pattern.substr(0, pattern.find('/'));
+    std::string_view s = path.substr(0, path.find('/'));
+    pattern.remove_prefix(p.size());
+    path.remove_prefix(s.size());
+    if (p.starts_with("{")) {
+      std::string_view suffix = p.substr(p.find('}') + 1);
+      if (suffix.empty() ? s.find(':') != std::string_view::npos : !s.ends_with(suffix)) {
+        return false;
+      }
+      std::string_view value = s.substr(0, s.size() - suffix.size());
+      if (value.empty()) return false;
+      params->emplace_back(value);
+    } else if (p != s) {
+      return false;
+    }
+  }
+  return pattern.empty() && path.empty();
+}
+
+int FromHex(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string PercentDecode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '+') {
+      out += ' ';
+    } else if (s[i] == '%' && i + 2 < s.size() + 0 && FromHex(s[i + 1]) >= 0 &&
+               FromHex(s[i + 2]) >= 0) {
+      out += static_cast<char>(FromHex(s[i + 1]) * 16 + FromHex(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+// The value of a query parameter, decoded; nullopt when absent.
+std::optional<std::string> QueryParam(std::string_view query, std::string_view name) {
+  while (!query.empty()) {
+    std::string_view pair = query.substr(0, query.find('&'));
+    query.remove_prefix(std::min(query.size(), pair.size() + 1));
+    std::string_view key = pair.substr(0, pair.find('='));
+    if (key == name) {
+      return PercentDecode(key.size() < pair.size() ? pair.substr(key.size() + 1) : "");
+    }
+  }
+  return std::nullopt;
+}
+
+unsigned HttpStatusOf(const Status& s) {
+  switch (s.code()) {
+    case StatusCode::kOk:
+      return 200;
+    case StatusCode::kInvalidArgument:
+      return 400;
+    case StatusCode::kUnauthenticated:
+      return 401;
+    case StatusCode::kPermissionDenied:
+      return 403;
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kConflict:
+      return 409;
+    case StatusCode::kUnavailable:
+      return 503;
+    case StatusCode::kInternal:
+      return 500;
+  }
+  return 500;
+}
+
+int64_t NowNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+v1::SubmitStatus ToSubmitStatus(storage::InsertOutcome o) {
+  switch (o) {
+    case storage::InsertOutcome::kAccepted:
+      return v1::ACCEPTED;
+    case storage::InsertOutcome::kDuplicate:
+      return v1::DUPLICATE;
+    case storage::InsertOutcome::kConflict:
+      return v1::CONFLICT;
+  }
+  return v1::SUBMIT_STATUS_UNSPECIFIED;
+}
+
+SubmitOutcome ToMetric(storage::InsertOutcome o) {
+  switch (o) {
+    case storage::InsertOutcome::kAccepted:
+      return SubmitOutcome::kAccepted;
+    case storage::InsertOutcome::kDuplicate:
+      return SubmitOutcome::kDuplicate;
+    case storage::InsertOutcome::kConflict:
+      return SubmitOutcome::kConflict;
+  }
+  return SubmitOutcome::kConflict;
+}
+
+void AddErrors(const std::vector<FieldIssue>& issues,
+               google::protobuf::RepeatedPtrField<v1::FieldError>* out) {
+  for (const FieldIssue& i : issues) {
+    v1::FieldError* e = out->Add();
+    e->set_field(i.field);
+    e->set_reason(i.reason);
+  }
+}
+
+std::string ConflictMessage(const std::string& id) {
+  return "submission " + id + " was stored before with other content; the first version stays";
+}
+
+// The bearer token of the Authorization header, or empty.
+std::string_view BearerToken(const HttpRequest& req) {
+  auto it = req.find(http::field::authorization);
+  if (it == req.end()) return {};
+  std::string_view v(it->value().data(), it->value().size());
+  constexpr std::string_view kScheme = "bearer ";
+  if (v.size() <= kScheme.size()) return {};
+  for (size_t i = 0; i < kScheme.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(v[i])) != kScheme[i]) return {};
+  }
+  v.remove_prefix(kScheme.size());
+  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+  return v;
+}
+
+// Validation issues that a stale register cache could cause.
+bool NamesRegister(const std::vector<FieldIssue>& issues) {
+  return std::any_of(issues.begin(), issues.end(), [](const FieldIssue& i) {
+    return i.field == "program_id" || i.field == "company_id" || i.field == "observer_id";
+  });
+}
+
+}  // namespace
+
+Api::Api(Writer* writer, ReaderPool* readers, RegisterCache* register_cache, Metrics* metrics,
+         Limits limits)
+    : writer_(writer),
+      readers_(readers),
+      register_cache_(register_cache),
+      metrics_(metrics),
+      limits_(limits) {}
+
+std::vector<std::string> Api::RouteNames() {
+  std::vector<std::string> names;
+  for (const Route& r : RouteTable::kRoutes) {
+    names.push_back(std::string(http::to_string(r.method)) + " " + std::string(r.pattern));
+  }
+  names.push_back("other");
+  return names;
+}
+
+size_t Api::BodyLimit(std::string_view target) const {
+  std::string_view path = target.substr(0, target.find('?'));
+  return path == kBatchPath ? limits_.max_batch_body : limits_.max_body;
+}
+
+HttpResponse Api::Error(unsigned status, std::string message, Format format, unsigned version,
+                        bool keep_alive, const std::vector<FieldIssue>& fields) {
+  v1::Error error;
+  error.set_code(static_cast<int32_t>(status));
+  error.set_message(std::move(message));
+  AddErrors(fields, error.mutable_field_errors());
+  HttpResponse res{static_cast<http::status>(status), version};
+  res.set(http::field::content_type, Bv(MediaType(format)));
+  if (status == 401) res.set(http::field::www_authenticate, "Bearer");
+  if (status == 503) res.set(http::field::retry_after, "1");
+  res.keep_alive(keep_alive);
+  res.body() = Encode(error, format);
+  res.prepare_payload();
+  return res;
+}
+
+void Api::Handle(HttpRequest&& request, const asio::any_io_executor& executor, RequestInfo* info,
+                 Respond respond) {
+  Call call{
+      std::move(request), executor, std::move(respond), {}, Format::kJson, Format::kJson, {}, {}};
+  const HttpRequest& req = call.request;
+  call.out = ResponseFormat(Sv(req[http::field::accept]), Sv(req[http::field::content_type]));
+
+  std::string_view target(req.target().data(), req.target().size());
+  std::string_view path = target.substr(0, target.find('?'));
+  if (path.size() < target.size()) call.query = target.substr(path.size() + 1);
+
+  const Route* route = nullptr;
+  bool path_known = false;
+  for (const Route& r : RouteTable::kRoutes) {
+    if (!Match(r.pattern, path, &call.params)) continue;
+    path_known = true;
+    if (r.method == req.method()) {
+      route = &r;
+      break;
+    }
+  }
+  info->route =
+      route ? static_cast<size_t>(route - RouteTable::kRoutes.data()) : RouteTable::kRoutes.size();
+  if (!route) {
+    if (path_known) return call.Fail(405, "method not allowed on " + std::string(path));
+    return call.Fail(404, "no such resource: " + std::string(path));
+  }
+
+  if (route->roles != kAnyone) {
+    std::string_view token = BearerToken(req);
+    if (token.empty()) return call.Fail(401, "missing bearer token");
+    // Every request asks the database, on a reader connection (an indexed lookup of
+    // the token's hash): a revoked token stops working at once, even when another
+    // process revoked it, and no cache can go stale.
+    auto reader = readers_->Acquire();
+    if (!reader.ok()) return call.Fail(503, "storage unavailable");
+    auto who = (*reader)->Authenticate(token);
+    if (!who.ok()) {
+      if (who.status().code() == StatusCode::kUnauthenticated) {
+        return call.Fail(401, "invalid or revoked token");
+      }
+      return call.Fail(503, "storage unavailable");
+    }
+    call.who = std::move(*who);
+    info->actor = call.who.token_id;
+    if ((route->roles & (1u << call.who.role)) == 0) {
+      return call.Fail(403, "a " + v1::Role_Name(call.who.role) + " token may not use this route");
+    }
+  }
+
+  if (route->has_body) {
+    auto format = FormatOf(Sv(req[http::field::content_type]));
+    if (!format) {
+      return call.Fail(415, "Content-Type must be application/json or application/x-protobuf");
+    }
+    call.in = *format;
+  }
+  (this->*route->handle)(call);
+}
+
+std::vector<FieldIssue> Api::Check(const v1::Observation& obs) {
+  auto view = register_cache_->Get();
+  std::vector<FieldIssue> issues = Validate(obs, *view);
+  if (!issues.empty() && NamesRegister(issues) &&
+      register_cache_->OlderThan(std::chrono::seconds(1))) {
+    // Another process may have imported the register since we loaded it.
+    auto reader = readers_->Acquire();
+    if (reader.ok() && register_cache_->Reload(**reader).ok()) {
+      issues = Validate(obs, *register_cache_->Get());
+    }
+  }
+  return issues;
+}
+
+namespace {
+
+// Observers submit as themselves: an empty observer_id is theirs, another is an error.
+std::optional<FieldIssue> ClaimObserver(v1::Observation* obs, const Principal& who) {
+  if (who.role != v1::OBSERVER) return std::nullopt;
+  if (obs->observer_id().empty()) {
+    obs->set_observer_id(who.observer_id);
+  } else if (obs->observer_id() != who.observer_id) {
+    return FieldIssue{"observer_id", "an observer token submits for its own observer (" +
+                                         who.observer_id + ") only"};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void Api::Submit(Call& call) {
+  v1::Observation obs;
+  if (Status s = Decode(call.request.body(), call.in, &obs); !s.ok()) {
+    return call.Fail(400, s.message(), s.field_errors());
+  }
+  if (auto issue = ClaimObserver(&obs, call.who)) return call.Fail(403, issue->reason, {*issue});
+  if (auto issues = Check(obs); !issues.empty()) {
+    metrics_->CountSubmissions(SubmitOutcome::kInvalid);
+    return call.Fail(400, "invalid observation", issues);
+  }
+
+  std::string id = obs.submission_id();
+  std::vector<storage::NewObservation> items(1);
+  items[0].observation = std::move(obs);
+  items[0].received_at_ns = NowNs();
+  items[0].submitted_by = call.who.actor();
+  call.request.body().clear();  // the body is decoded; do not hold it while queued
+  auto shared = std::make_shared<Call>(std::move(call));
+  Metrics* metrics = metrics_;
+  bool queued = writer_->Submit(std::move(items), [shared, metrics, id](auto result) {
+    // On the writer thread: the response is built on the session's strand instead.
+    asio::post(shared->executor, [shared, metrics, id, result = std::move(result)] {
+      Call& c = *shared;
+      if (!result.ok()) {
+        metrics->CountSubmissions(SubmitOutcome::kUnavailable);
+        return c.Fail(503, "storage unavailable: " + result.status().message());
+      }
+      storage::InsertOutcome outcome = (*result)[0];
+      metrics->CountSubmissions(ToMetric(outcome));
+      if (outcome == storage::InsertOutcome::kConflict) {
+        return c.Fail(409, ConflictMessage(id), {{"submission_id", ConflictMessage(id)}});
+      }
+      v1::SubmitResult r;
+      r.set_submission_id(id);
+      r.set_status(ToSubmitStatus(outcome));
+      c.Reply(200, r);
+    });
+  });
+  if (!queued) {
+    metrics_->CountSubmissions(SubmitOutcome::kUnavailable);
+    shared->Fail(503, "the writer queue is full; retry shortly");
+  }
+}
+
+void Api::SubmitBatch(Call& call) {
+  v1::BatchSubmitRequest batch;
+  if (Status s = Decode(call.request.body(), call.in, &batch); !s.ok()) {
+    return call.Fail(400, s.message(), s.field_errors());
+  }
+  call.request.body().clear();
+  if (batch.observations_size() == 0) {
+    return call.Fail(400, "empty batch", {{"observations", "at least one observation"}});
+  }
+
+  auto response = std::make_shared<v1::BatchSubmitResponse>();
+  std::vector<storage::NewObservation> items;
+  std::vector<int> positions;  // the response index of each queued item
+  int64_t now = NowNs();
+  uint64_t invalid = 0;
+  for (int i = 0; i < batch.observations_size(); ++i) {
+    v1::Observation* obs = batch.mutable_observations(i);
+    v1::SubmitResult* r = response->add_results();
+    r->set_submission_id(obs->submission_id());
+    std::vector<FieldIssue> issues;
+    if (auto issue = ClaimObserver(obs, call.who)) {
+      issues.push_back(*issue);
+    } else {
+      issues = Check(*obs);
+    }
+    if (!issues.empty()) {
+      r->set_status(v1::INVALID);
+      AddErrors(issues, r->mutable_errors());
+      ++invalid;
+      continue;
+    }
+    positions.push_back(i);
+    items.push_back({std::move(*obs), now, call.who.actor()});
+  }
+  metrics_->CountSubmissions(SubmitOutcome::kInvalid, invalid);
+  if (items.empty()) return call.Reply(200, *response);
+
+  auto shared = std::make_shared<Call>(std::move(call));
+  Metrics* metrics = metrics_;
+  size_t n = items.size();
+  bool queued = writer_->Submit(
+      std::move(items), [shared, metrics, response, positions = std::move(positions)](auto result) {
+        asio::post(
+            shared->executor, [shared, metrics, response, positions, result = std::move(result)] {
+              Call& c = *shared;
+              if (!result.ok()) {
+                metrics->CountSubmissions(SubmitOutcome::kUnavailable, positions.size());
+                return c.Fail(503, "storage unavailable: " + result.status().message());
+              }
+              for (size_t k = 0; k < positions.size(); ++k) {
+                metrics->CountSubmissions(ToMetric((*result)[k]));
+                response->mutable_results(positions[k])->set_status(ToSubmitStatus((*result)[k]));
+              }
+              c.Reply(200, *response);
+            });
+      });
+  if (!queued) {
+    metrics_->CountSubmissions(SubmitOutcome::kUnavailable, n);
+    shared->Fail(503, "the writer queue is full; retry shortly");
+  }
+}
+
+void Api::List(Call& call) {
+  storage::ListQuery q;
+  q.program_id = QueryParam(call.query, "program").value_or("");
+  q.observer_id = QueryParam(call.query, "observer").value_or("");
+  q.page_token = QueryParam(call.query, "page_token").value_or("");
+  if (auto state = QueryParam(call.query, "state"); state && !state->empty()) {
+    v1::ReviewState parsed;
+    if (!v1::ReviewState_Parse(*state, &parsed) || parsed == v1::REVIEW_STATE_UNSPECIFIED) {
+      return call.Fail(400, "bad query", {{"state", "unknown review state " + *state}});
+    }
+    q.state = parsed;
+  }
+  if (auto size = QueryParam(call.query, "page_size"); size && !size->empty()) {
+    int n = 0;
+    auto [end, ec] = std::from_chars(size->data(), size->data() + size->size(), n);
+    if (ec != std::errc() || end != size->data() + size->size() || n < 1 || n > 1000) {
+      return call.Fail(400, "bad query", {{"page_size", "must be 1..1000"}});
+    }
+    q.page_size = n;
+  }
+  if (call.who.role == v1::OBSERVER) {
+    if (!q.observer_id.empty() && q.observer_id != call.who.observer_id) {
+      return call.Fail(403, "observers list their own submissions only",
+                       {{"observer", "an observer token lists its own submissions only"}});
+    }
+    q.observer_id = call.who.observer_id;
+  }
+  auto reader = readers_->Acquire();
+  if (!reader.ok()) return call.Fail(503, "storage unavailable");
+  auto page = (*reader)->ListObservations(q);
+  if (!page.ok()) {
+    return call.Fail(HttpStatusOf(page.status()), page.status().message(),
+                     page.status().field_errors());
+  }
+  v1::ListObservationsResponse res;
+  for (auto& o : page->observations) *res.add_observations() = std::move(o);
+  res.set_next_page_token(page->next_page_token);
+  call.Reply(200, res);
+}
+
+void Api::Get(Call& call) {
+  auto reader = readers_->Acquire();
+  if (!reader.ok()) return call.Fail(503, "storage unavailable");
+  auto stored = (*reader)->GetObservation(call.params[0]);
+  if (!stored.ok()) {
+    return call.Fail(HttpStatusOf(stored.status()), stored.status().message());
+  }
+  if (call.who.role == v1::OBSERVER &&
+      stored->observation().observer_id() != call.who.observer_id) {
+    return call.Fail(403, "an observer token reads its own submissions only");
+  }
+  call.Reply(200, *stored);
+}
+
+void Api::Review(Call& call) {
+  v1::ReviewRequest review;
+  if (Status s = Decode(call.request.body(), call.in, &review); !s.ok()) {
+    return call.Fail(400, s.message(), s.field_errors());
+  }
+  if (review.state() != v1::APPROVED && review.state() != v1::HAS_ISSUES &&
+      review.state() != v1::REJECTED) {
+    return call.Fail(400, "invalid review",
+                     {{"state", "must be APPROVED, HAS_ISSUES or REJECTED"}});
+  }
+  auto shared = std::make_shared<Call>(std::move(call));
+  bool queued = writer_->Run([shared, review](storage::Store& store) {
+    const std::string& id = shared->params[0];
+    Status s = store.Review(id, review.state(), review.note(), shared->who.actor());
+    Result<v1::StoredObservation> after =
+        s.ok() ? store.GetObservation(id) : Result<v1::StoredObservation>(s);
+    asio::post(shared->executor, [shared, after = std::move(after)] {
+      if (!after.ok()) {
+        return shared->Fail(HttpStatusOf(after.status()), after.status().message(),
+                            after.status().field_errors());
+      }
+      shared->Reply(200, *after);
+    });
+  });
+  if (!queued) shared->Fail(503, "shutting down");
+}
+
+void Api::GetRegister(Call& call, const std::function<void(const v1::Register&, Call&)>& reply) {
+  auto reader = readers_->Acquire();
+  if (!reader.ok()) return call.Fail(503, "storage unavailable");
+  auto reg = (*reader)->ExportRegister();
+  if (!reg.ok()) return call.Fail(HttpStatusOf(reg.status()), reg.status().message());
+  reply(*reg, call);
+}
+
+void Api::GetIndustries(Call& call) {
+  GetRegister(call, [](const v1::Register& reg, Call& c) {
+    v1::IndustryList list;
+    *list.mutable_industries() = reg.industries();
+    c.Reply(200, list);
+  });
+}
+
+void Api::GetCompanies(Call& call) {
+  GetRegister(call, [](const v1::Register& reg, Call& c) {
+    v1::CompanyList list;
+    *list.mutable_companies() = reg.companies();
+    c.Reply(200, list);
+  });
+}
+
+void Api::GetObservers(Call& call) {
+  GetRegister(call, [](const v1::Register& reg, Call& c) {
+    v1::ObserverList list;
+    *list.mutable_observers() = reg.observers();
+    c.Reply(200, list);
+  });
+}
+
+void Api::GetPrograms(Call& call) {
+  GetRegister(call, [](const v1::Register& reg, Call& c) {
+    v1::ProgramList list;
+    *list.mutable_programs() = reg.programs();
+    c.Reply(200, list);
+  });
+}
+
+// Imports on the writer thread (it owns the write connection), refreshes the
+// validation cache from the same connection, and answers with the request's list.
+void Api::PutRegister(Call& call, google::protobuf::Message* list, v1::Register reg) {
+  auto shared = std::make_shared<Call>(std::move(call));
+  auto body = std::shared_ptr<google::protobuf::Message>(list->New());
+  body->CopyFrom(*list);
+  RegisterCache* cache = register_cache_;
+  bool queued = writer_->Run([shared, body, cache, reg = std::move(reg)](storage::Store& store) {
+    Status s = store.ImportRegister(reg, shared->who.actor());
+    if (s.ok()) s = cache->Reload(store);
+    asio::post(shared->executor, [shared, body, s = std::move(s)] {
+      if (!s.ok()) return shared->Fail(HttpStatusOf(s), s.message(), s.field_errors());
+      shared->Reply(200, *body);
+    });
+  });
+  if (!queued) shared->Fail(503, "shutting down");
+}
+
+void Api::PutIndustries(Call& call) {
+  v1::IndustryList list;
+  if (Status s = Decode(call.request.body(), call.in, &list); !s.ok()) {
+    return call.Fail(400, s.message(), s.field_errors());
+  }
+  v1::Register reg;
+  *reg.mutable_industries() = list.industries();
+  PutRegister(call, &list, std::move(reg));
+}
+
+void Api::PutCompanies(Call& call) {
+  v1::CompanyList list;
+  if (Status s = Decode(call.request.body(), call.in, &list); !s.ok()) {
+    return call.Fail(400, s.message(), s.field_errors());
+  }
+  v1::Register reg;
+  *reg.mutable_companies() = list.companies();
+  PutRegister(call, &list, std::move(reg));
+}
+
+void Api::PutObservers(Call& call) {
+  v1::ObserverList list;
+  if (Status s = Decode(call.request.body(), call.in, &list); !s.ok()) {
+    return call.Fail(400, s.message(), s.field_errors());
+  }
+  v1::Register reg;
+  *reg.mutable_observers() = list.observers();
+  PutRegister(call, &list, std::move(reg));
+}
+
+void Api::PutPrograms(Call& call) {
+  v1::ProgramList list;
+  if (Status s = Decode(call.request.body(), call.in, &list); !s.ok()) {
+    return call.Fail(400, s.message(), s.field_errors());
+  }
+  // A program's config must make a valid config over the defaults.
+  std::vector<FieldIssue> issues;
+  for (int i = 0; i < list.programs_size(); ++i) {
+    const v1::Program& p = list.programs(i);
+    if (!p.has_config()) continue;
+    Status s =
+        scoring::ValidateConfig(scoring::ApplyOverrides(scoring::DefaultConfig(), p.config()));
+    std::string prefix = "programs[" + std::to_string(i) + "].config";
+    for (const FieldIssue& f : s.field_errors())
+      issues.push_back({prefix + "." + f.field, f.reason});
+    if (!s.ok() && s.field_errors().empty()) issues.push_back({prefix, s.message()});
+  }
+  if (!issues.empty()) return call.Fail(400, "invalid program config", issues);
+  v1::Register reg;
+  *reg.mutable_programs() = list.programs();
+  PutRegister(call, &list, std::move(reg));
+}
+
+void Api::Health(Call& call) { call.Send(200, "ok\n", "text/plain"); }
+
+void Api::MetricsText(Call& call) {
+  call.Send(200, metrics_->Render(), "text/plain; version=0.0.4");
+}
+
+}  // namespace msc::collector

@@ -1,0 +1,102 @@
+#ifndef MSC_COLLECTOR_API_H_
+#define MSC_COLLECTOR_API_H_
+
+// The HTTP API (ARCHITECTURE.md): a route table and one handler per route. A
+// session hands every complete request to Api::Handle together with a Respond
+// callback; handlers answer at once (reads, errors) or after the writer committed
+// (submissions, reviews, register imports).
+//
+// To add a route, add a row to the table in api.cc and a handler beside the others.
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/beast/http.hpp>
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "codec.h"
+#include "metrics.h"
+#include "reader_pool.h"
+#include "register_cache.h"
+#include "writer.h"
+
+namespace msc::collector {
+
+namespace http = boost::beast::http;
+using HttpRequest = http::request<http::string_body>;
+using HttpResponse = http::response<http::string_body>;
+
+// Answers a request; callable once, from any thread.
+using Respond = std::function<void(HttpResponse)>;
+
+// What a session learns about a request at once, for the access log and metrics.
+struct RequestInfo {
+  size_t route = 0;   // index into Api::RouteNames()
+  int64_t actor = 0;  // token id; 0 when none
+};
+
+class Api {
+ public:
+  struct Limits {
+    size_t max_body = 1 << 20;
+    size_t max_batch_body = 8 << 20;
+  };
+
+  Api(Writer* writer, ReaderPool* readers, RegisterCache* register_cache, Metrics* metrics,
+      Limits limits);
+
+  // Route names for metrics; the last is "other" (no route matched).
+  static std::vector<std::string> RouteNames();
+
+  // The largest body the request's target may carry.
+  size_t BodyLimit(std::string_view target) const;
+
+  // `executor` is the session's strand: completions from the writer go back there.
+  void Handle(HttpRequest&& request, const boost::asio::any_io_executor& executor,
+              RequestInfo* info, Respond respond);
+
+  // A JSON or protobuf msc.v1.Error response, for the session's own errors too.
+  static HttpResponse Error(unsigned status, std::string message, Format format, unsigned version,
+                            bool keep_alive, const std::vector<FieldIssue>& fields = {});
+
+  struct Call;
+
+ private:
+  void Submit(Call& call);
+  void SubmitBatch(Call& call);
+  void List(Call& call);
+  void Get(Call& call);
+  void Review(Call& call);
+  void GetIndustries(Call& call);
+  void GetCompanies(Call& call);
+  void GetObservers(Call& call);
+  void GetPrograms(Call& call);
+  void PutIndustries(Call& call);
+  void PutCompanies(Call& call);
+  void PutObservers(Call& call);
+  void PutPrograms(Call& call);
+  void Health(Call& call);
+  void MetricsText(Call& call);
+
+  // Shared by the register routes: `pick` copies one list out of a register.
+  void GetRegister(Call& call, const std::function<void(const v1::Register&, Call&)>& reply);
+  void PutRegister(Call& call, google::protobuf::Message* list, v1::Register reg);
+
+  // Validation, reloading a stale register cache once when an id is unknown.
+  std::vector<FieldIssue> Check(const v1::Observation& obs);
+
+  Writer* writer_;
+  ReaderPool* readers_;
+  RegisterCache* register_cache_;
+  Metrics* metrics_;
+  Limits limits_;
+
+  friend struct RouteTable;
+};
+
+}  // namespace msc::collector
+
+#endif  // MSC_COLLECTOR_API_H_

@@ -1,0 +1,28 @@
+#ifndef MSC_COLLECTOR_PROGRAM_REPORT_H_
+#define MSC_COLLECTOR_PROGRAM_REPORT_H_
+
+// Scores one program from one consistent snapshot of the store: the I/O around the
+// pure scoring engine, shared by `msc award` and GET /v1/programs/{id}/report.
+
+#include <string_view>
+
+#include "msc/proto/status.h"
+#include "msc/scoring/score.h"
+#include "msc/storage/store.h"
+#include "msc/v1/report.pb.h"
+
+namespace msc::collector {
+
+// Reads the program's snapshot (one read transaction) into the engine's input. The
+// config is the program's effective config with `overrides` applied on top (when
+// given); an invalid result is an error naming the field.
+Result<scoring::Input> LoadScoringInput(storage::Store& store, std::string_view program_id,
+                                        const v1::ScoringConfig* overrides = nullptr);
+
+// LoadScoringInput, then scoring::Score.
+Result<v1::AwardReport> ScoreProgram(storage::Store& store, std::string_view program_id,
+                                     const v1::ScoringConfig* overrides = nullptr);
+
+}  // namespace msc::collector
+
+#endif  // MSC_COLLECTOR_PROGRAM_REPORT_H_
