@@ -1,0 +1,345 @@
+#include <catch2/catch.hpp>
+
+#include <google/protobuf/util/json_util.h>
+#include <google/protobuf/util/message_differencer.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "msc/render/render.h"
+
+namespace {
+
+namespace v1 = msc::v1;
+using msc::render::RenderHtml;
+using msc::render::RenderJson;
+using msc::render::RenderTable;
+using msc::render::TableOptions;
+using msc::render::WriteCsvDirectory;
+
+const char* const kXss = "<script>alert(1)</script>";
+const char* const kQuoted = "Komma, \"Sitat\" AS";
+const char* const kConfigDigest =
+    "c0ffee0000000000000000000000000000000000000000000000000000000001";
+const char* const kDataDigest = "da7a000000000000000000000000000000000000000000000000000000000002";
+
+void Rates(v1::ContactRates* r, int64_t contacts, double missed, std::optional<double> median) {
+  r->set_contacts(contacts);
+  r->set_served(contacts - 1);
+  r->set_compliance_expectation(0.5);
+  r->set_compliance_benchmark(0.75);
+  r->set_first_attempt_missed_rate(missed);
+  r->set_unanswered_rate(0.0);
+  if (median) r->set_median_wait_s(*median);
+  if (median) r->set_p90_wait_s(*median * 3);
+}
+
+v1::CompanyResult* Company(v1::AwardReport& r, const std::string& id, const std::string& name,
+                           const std::string& industry, double index) {
+  v1::CompanyResult* c = r.add_companies();
+  c->set_company_id(id);
+  c->set_name(name);
+  c->set_industry_id(industry);
+  c->set_contacts(25);
+  c->set_eligible(true);
+  c->set_index(index);
+  c->set_answered_index(index + 5);
+  c->set_zone(index >= 70 ? v1::GREEN : index >= 60 ? v1::YELLOW : v1::RED);
+  auto* ch = c->add_channels();
+  ch->set_channel(v1::PHONE);
+  ch->set_index(index);
+  Rates(ch->mutable_rates(), 12, 0.0833, 41.26);
+  return c;
+}
+
+// A small report by hand: two ranked industries with Norwegian names, one unranked
+// industry without figures, and companies whose names try to break each renderer.
+v1::AwardReport Report() {
+  v1::AwardReport r;
+  r.set_program_id("test-2026");
+  r.set_program_name("Testprisen 2026");
+  r.set_scoring_version("1.2.3");
+  r.set_config_sha256(kConfigDigest);
+  r.set_data_sha256(kDataDigest);
+  auto* s = r.mutable_summary();
+  s->set_observations(80);
+  s->set_counted(75);
+  s->set_companies(4);
+  s->set_eligible_companies(4);
+  s->set_industries(3);
+  s->set_ranked_industries(2);
+  s->set_observers(2);
+  Rates(s->mutable_rates(), 75, 0.12, 63.0);
+  auto* phone = s->add_channels();
+  phone->set_channel(v1::PHONE);
+  Rates(phone->mutable_rates(), 40, 0.0642, 38.26);
+  auto* mail = s->add_channels();
+  mail->set_channel(v1::EMAIL);
+  Rates(mail->mutable_rates(), 35, 0.2, std::nullopt);
+
+  auto* fiber = Company(r, "aerlig-fiber", "Ærlig Fiber", "bredband", 75.06);
+  fiber->set_ci_low(70.01);
+  fiber->set_ci_high(80.11);
+  fiber->set_rank_in_industry(1);
+  fiber->set_rank_overall(1);
+  fiber->set_win_probability_industry(0.873);
+  fiber->set_win_probability_overall(0.55);
+  auto* quoted = Company(r, "komma", kQuoted, "bredband", 69.6);
+  quoted->set_rank_in_industry(2);
+  auto* xss = Company(r, "xss", kXss, "strom", 61.27);
+  xss->set_rank_in_industry(1);
+  Company(r, "nameless-co", "", "strom", 58.0)->set_rank_in_industry(2);
+
+  auto* bredband = r.add_industries();
+  bredband->set_industry_id("bredband");
+  bredband->set_name("Bredbånd");
+  bredband->set_eligible_companies(2);
+  bredband->set_ranked(true);
+  bredband->set_index(72.345);
+  bredband->set_answered_index(77.0);
+  bredband->set_zone(v1::GREEN);
+  bredband->set_rank(1);
+  bredband->add_winners("aerlig-fiber");
+  auto* strom = r.add_industries();
+  strom->set_industry_id("strom");
+  strom->set_name("Strøm");
+  strom->set_eligible_companies(2);
+  strom->set_ranked(true);
+  strom->set_index(61.27);
+  strom->set_zone(v1::YELLOW);
+  strom->set_rank(2);
+  strom->add_winners("xss");
+  auto* mat = r.add_industries();
+  mat->set_industry_id("mat-pa-nett");
+  mat->set_name("Mat på nett");
+
+  auto* top = r.add_channel_top_industries();
+  top->set_channel(v1::PHONE);
+  auto* t1 = top->add_industries();
+  t1->set_industry_id("bredband");
+  t1->set_name("Bredbånd");
+  t1->set_index(73.01);
+  t1->set_rank(1);
+  t1->set_zone(v1::GREEN);
+  r.add_overall_winners("aerlig-fiber");
+
+  auto* o1 = r.add_observers();
+  o1->set_observer_id("obs-001");
+  o1->set_name("Åse Løken");
+  o1->set_contacts(40);
+  o1->set_leniency(2.345);
+  auto* o2 = r.add_observers();
+  o2->set_observer_id("obs-002");
+  o2->set_contacts(35);
+  o2->set_leniency(-1.26);
+
+  auto* welcome = r.add_criteria();
+  welcome->set_criterion_id("welcome");
+  welcome->set_question("How were you received and welcomed?");
+  for (int n : {1, 2, 3, 10, 20, 5}) welcome->add_counts(n);
+  welcome->set_mean_1_6(4.63);
+  welcome->set_mean_100(72.6);
+  welcome->set_zone(v1::GREEN);
+  r.mutable_config()->mutable_zones()->set_green_from(70);
+  r.mutable_config()->mutable_zones()->set_yellow_from(60);
+  return r;
+}
+
+size_t Width(const std::string& s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+// The block of lines from the one equal to `title` to the next blank line.
+std::vector<std::string> Block(const std::string& text, const std::string& title) {
+  std::vector<std::string> out;
+  bool in = false;
+  for (const auto& line : Lines(text)) {
+    if (line == title) in = true;
+    if (in && line.empty()) break;
+    if (in) out.push_back(line);
+  }
+  return out;
+}
+
+const std::string* Find(const std::vector<std::string>& lines, const std::string& needle) {
+  for (const auto& l : lines) {
+    if (l.find(needle) != std::string::npos) return &l;
+  }
+  return nullptr;
+}
+
+// Display column just after the first occurrence of `token` in `line`.
+size_t EndColumn(const std::string& line, const std::string& token) {
+  return Width(line.substr(0, line.find(token) + token.size()));
+}
+
+std::string ReadFile(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+std::filesystem::path ScratchDir(const std::string& name) {
+  auto dir = std::filesystem::temp_directory_path() /
+             ("msc-render-test-" + std::to_string(::getpid()) + "-" + name);
+  std::filesystem::remove_all(dir);
+  return dir;
+}
+
+}  // namespace
+
+TEST_CASE("the table aligns columns by display width, not bytes") {
+  const std::string table = RenderTable(Report());
+  const auto block = Block(table, "Industry ranking");
+  REQUIRE(block.size() >= 5);
+  const std::string* header = Find(block, "industry");
+  const std::string* bredband = Find(block, "Bredbånd");
+  const std::string* strom = Find(block, "Strøm");
+  const std::string* mat = Find(block, "Mat på nett");
+  REQUIRE(header);
+  REQUIRE(bredband);
+  REQUIRE(strom);
+  REQUIRE(mat);
+  // Index is right-aligned: every row's index ends where the header's does.
+  const size_t end = EndColumn(*header, "index");
+  CHECK(EndColumn(*bredband, "72.3") == end);
+  CHECK(EndColumn(*strom, "61.3") == end);
+  // Names start the same column and the zone column starts at one place.
+  CHECK(Width(bredband->substr(0, bredband->find("green"))) ==
+        Width(strom->substr(0, strom->find("yellow"))));
+}
+
+TEST_CASE("the table colours zones only when asked") {
+  const std::string plain = RenderTable(Report());
+  const std::string color = RenderTable(Report(), TableOptions{true});
+  CHECK(plain.find("\x1b[") == std::string::npos);
+  CHECK(color.find("\x1b[32mgreen\x1b[0m") != std::string::npos);
+  CHECK(color.find("\x1b[33myellow\x1b[0m") != std::string::npos);
+  CHECK(color.find("\x1b[31mred\x1b[0m") != std::string::npos);
+}
+
+TEST_CASE("the table rounds to one decimal and shows absent values as -") {
+  const std::string table = RenderTable(Report());
+  CHECK(table.find("72.3") != std::string::npos);
+  CHECK(table.find("72.345") == std::string::npos);
+  CHECK(table.find("87.3%") != std::string::npos);   // win probability
+  CHECK(table.find("6.4%") != std::string::npos);    // phone first attempt missed
+  CHECK(table.find("38.3 s") != std::string::npos);  // phone median wait
+  CHECK(table.find("70.0–80.1") != std::string::npos);
+  CHECK(table.find("+2.3") != std::string::npos);  // leniency is signed
+  CHECK(table.find("-1.3") != std::string::npos);
+  const auto block = Block(table, "Industry ranking");
+  const std::string* mat = Find(block, "Mat på nett");
+  REQUIRE(mat);
+  std::istringstream cells(*mat);
+  std::vector<std::string> tokens;
+  for (std::string t; cells >> t;) tokens.push_back(t);
+  CHECK(tokens.front() == "-");  // no rank
+  CHECK(std::count(tokens.begin(), tokens.end(), "-") >= 4);
+  const std::string* mail = Find(Block(table, "Channel compliance (first attempt)"), "E-mail");
+  REQUIRE(mail);
+  CHECK(mail->substr(mail->size() - 1) == "-");  // no p90 wait
+}
+
+TEST_CASE("the table falls back to ids for companies without a name") {
+  CHECK(RenderTable(Report()).find("nameless-co") != std::string::npos);
+}
+
+TEST_CASE("CSV files are what Excel opens: BOM, CRLF, RFC 4180 quoting") {
+  const auto dir = ScratchDir("csv");
+  REQUIRE(WriteCsvDirectory(Report(), (dir / "nested").string()).ok());
+  for (const char* name :
+       {"summary.csv", "channels.csv", "industries.csv", "companies.csv", "company_channels.csv",
+        "top_industries.csv", "winners.csv", "criteria.csv", "observers.csv"}) {
+    INFO(name);
+    const std::string text = ReadFile(dir / "nested" / name);
+    REQUIRE(text.size() > 3);
+    CHECK(text.substr(0, 3) == "\xEF\xBB\xBF");
+    CHECK(text.substr(text.size() - 2) == "\r\n");
+    for (size_t i = text.find('\n'); i != std::string::npos; i = text.find('\n', i + 1)) {
+      CHECK(text[i - 1] == '\r');
+    }
+  }
+  const std::string companies = ReadFile(dir / "nested" / "companies.csv");
+  CHECK(companies.find("\"Komma, \"\"Sitat\"\" AS\"") != std::string::npos);
+  CHECK(companies.find("75.06") != std::string::npos);  // full precision
+  CHECK(companies.find("Ærlig Fiber") != std::string::npos);
+  const std::string industries = ReadFile(dir / "nested" / "industries.csv");
+  CHECK(industries.find(",72.345,") != std::string::npos);
+  CHECK(industries.find("\xEF\xBB\xBFrank,industry_id,industry,") == 0);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("CSV export reports a directory it cannot create") {
+  const auto dir = ScratchDir("blocked");
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "file") << "x";
+  const msc::Status s = WriteCsvDirectory(Report(), (dir / "file").string());
+  CHECK_FALSE(s.ok());
+  CHECK(s.ToString().find("file") != std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("CSV guards names against spreadsheet formulas") {
+  v1::AwardReport r = Report();
+  r.mutable_companies(0)->set_name("=HYPERLINK(\"x\")");
+  const auto dir = ScratchDir("formula");
+  REQUIRE(WriteCsvDirectory(r, dir.string()).ok());
+  CHECK(ReadFile(dir / "companies.csv").find(",\"'=HYPERLINK(\"\"x\"\")\",") != std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the HTML page is self-contained") {
+  const std::string html = RenderHtml(Report());
+  for (const char* external : {"src=\"http", "href=\"http", "src='http", "href='http", "<script",
+                               "<link", "url(http", "@import"}) {
+    INFO(external);
+    CHECK(html.find(external) == std::string::npos);
+  }
+  CHECK(html.find("<!DOCTYPE html>") == 0);
+  CHECK(html.find("<title>Testprisen 2026") != std::string::npos);
+  CHECK(html.find("<svg") != std::string::npos);
+  CHECK(html.find("<figure>") != std::string::npos);
+  CHECK(html.find("<figcaption>") != std::string::npos);
+  CHECK(html.find("Bredbånd") != std::string::npos);
+}
+
+TEST_CASE("the HTML page escapes names that come from users") {
+  const std::string html = RenderHtml(Report());
+  CHECK(html.find(kXss) == std::string::npos);
+  CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+  CHECK(html.find("Komma, &quot;Sitat&quot; AS") != std::string::npos);
+}
+
+TEST_CASE("the HTML page shows the digests and the scoring version") {
+  const std::string html = RenderHtml(Report());
+  CHECK(html.find(kConfigDigest) != std::string::npos);
+  CHECK(html.find(kDataDigest) != std::string::npos);
+  CHECK(html.find("1.2.3") != std::string::npos);
+  CHECK(html.find("Award of the year") != std::string::npos);
+}
+
+TEST_CASE("the JSON rendering round-trips to the same report") {
+  const v1::AwardReport report = Report();
+  const std::string json = RenderJson(report);
+  REQUIRE(!json.empty());
+  CHECK(json.back() == '\n');
+  CHECK(json.find("\"outsidePeriod\": \"0\"") != std::string::npos);  // zeros are shown
+  v1::AwardReport back;
+  REQUIRE(google::protobuf::util::JsonStringToMessage(json, &back).ok());
+  CHECK(google::protobuf::util::MessageDifferencer::Equals(back, report));
+}

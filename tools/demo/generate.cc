@@ -1,0 +1,342 @@
+#include "msc/demo/generate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "business_clock.h"
+#include "catalogue.h"
+#include "random.h"
+
+namespace msc::demo {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+using std::chrono::seconds;
+
+// Calibration against the reference award's published program figures: phone first
+// attempts missed on ~6.4% of contacts, chat on ~21.6%, ~20% of e-mails not answered
+// within three business days; median waits under a minute (phone), three minutes
+// (chat) and a business day (e-mail). Waits are log-normal around each company's own
+// median, which varies between companies; the constants below were tuned by running
+// the generator (tests/tools/demo_test.cpp checks the resulting figures).
+constexpr double kPhoneMedianS = 30, kPhoneCompanySpread = 0.55, kPhoneSpread = 1.05;
+constexpr double kPhoneDropped = 0.008;  // cut off after the queue message
+constexpr double kChatMedianS = 55, kChatCompanySpread = 0.7, kChatSpread = 1.2;
+constexpr double kChatClosed = 0.05;  // chat closed or only a bot, within opening hours
+constexpr double kMailMedianH = 4.0, kMailCompanySpread = 0.8, kMailSpread = 1.25;
+constexpr double kMailIgnored = 0.07;  // never answered at all
+constexpr double kHoldOn = 0.25;       // share who wait past five minutes and get through
+constexpr double kSecondTry = 0.7;     // share who try again after a failed first attempt
+constexpr int kLimitS = 300;           // five minutes: the observers' patience by protocol
+
+constexpr const char* kProgramName = "Kundeservicekåringen 2026 (demo)";
+
+struct CompanyProfile {
+  double quality;  // the mean rating it earns, on the 1..6 scale
+  double phone_median_s, chat_median_s, mail_median_h;
+  double phone_dropped, chat_closed, mail_ignored;
+  bool has_chat;
+};
+
+struct Criterion {
+  const char* id;
+  double offset;  // some questions are answered more kindly than others
+  bool written;   // applies to written channels only
+};
+
+constexpr Criterion kCriteria[] = {
+    {"welcome", 0.25, false},    {"understood_need", 0.1, false}, {"engaged", 0.0, false},
+    {"competent", 0.05, false},  {"written_language", 0.1, true}, {"solution", -0.2, false},
+    {"efficiency", -0.1, false}, {"overall", 0.0, false},
+};
+
+// One try at getting through: when it started, how long it took, and whether a person
+// answered in the end.
+struct Try {
+  Instant start;
+  seconds wait;
+  bool answered;
+};
+
+// At least one observer, and no negative counts, so that every draw is defined.
+DemoOptions Sane(DemoOptions o) {
+  o.observers = std::max(1, o.observers);
+  o.contacts = std::max(0, o.contacts);
+  return o;
+}
+
+class Generator {
+ public:
+  explicit Generator(const DemoOptions& options) : options_(Sane(options)), rng_(options.seed) {}
+
+  DemoProgram Run() {
+    BuildRegister();
+    BuildCalendar();
+    BuildProfiles();
+    BuildObservers();
+    for (size_t co = 0; co < profiles_.size(); ++co) {
+      for (v1::Channel channel : PlanChannels(co)) Contact(co, channel);
+    }
+    std::stable_sort(out_.observations.begin(), out_.observations.end(),
+                     [](const v1::Observation& a, const v1::Observation& b) {
+                       const auto& x = a.attempts(0).started_at();
+                       const auto& y = b.attempts(0).started_at();
+                       if (x.seconds() != y.seconds()) return x.seconds() < y.seconds();
+                       return a.submission_id() < b.submission_id();
+                     });
+    return std::move(out_);
+  }
+
+ private:
+  void BuildRegister() {
+    v1::Register& reg = out_.register_;
+    AddIndustriesAndCompanies(reg);
+    AddObservers(options_.observers, reg);
+    v1::Program* p = reg.add_programs();
+    p->set_id(std::string(kDemoProgramId));
+    p->set_name(kProgramName);
+    p->mutable_period_start()->set_seconds(
+        clock_.At(date::local_days{date::year(2025) / 11 / 1}, seconds(0))
+            .time_since_epoch()
+            .count());
+    p->mutable_period_end()->set_seconds(
+        clock_.At(date::local_days{date::year(2026) / 4 / 1}, seconds(0))
+            .time_since_epoch()
+            .count());
+  }
+
+  // The days of the period: business days for calls and chats, Saturdays for the few
+  // centres open then, every day for e-mails.
+  void BuildCalendar() {
+    for (date::local_days d{date::year(2025) / 11 / 1};
+         d < date::local_days{date::year(2026) / 4 / 1}; d += date::days(1)) {
+      all_days_.push_back(d);
+      if (clock_.IsBusinessDay(d)) business_days_.push_back(d);
+      if (date::weekday{d} == date::Saturday && !clock_.IsHoliday(d)) saturdays_.push_back(d);
+    }
+  }
+
+  void BuildProfiles() {
+    std::vector<double> industry_quality, industry_speed;
+    for (int i = 0; i < out_.register_.industries_size(); ++i) {
+      industry_quality.push_back(rng_.Normal(4.45, 0.22));
+      industry_speed.push_back(std::exp(rng_.Normal(0, 0.25)));
+    }
+    for (const v1::Company& c : out_.register_.companies()) {
+      int ind = 0;
+      while (out_.register_.industries(ind).id() != c.industry_id()) ++ind;
+      const double speed = industry_speed[ind];
+      CompanyProfile p;
+      p.quality = std::clamp(rng_.Normal(industry_quality[ind], 0.35), 2.5, 5.7);
+      p.phone_median_s = speed * rng_.LogNormal(kPhoneMedianS, kPhoneCompanySpread);
+      p.chat_median_s = speed * rng_.LogNormal(kChatMedianS, kChatCompanySpread);
+      p.mail_median_h = speed * rng_.LogNormal(kMailMedianH, kMailCompanySpread);
+      p.phone_dropped = std::min(0.3, rng_.LogNormal(kPhoneDropped, 0.8));
+      p.chat_closed = std::min(0.5, rng_.LogNormal(kChatClosed, 0.8));
+      p.mail_ignored = std::min(0.6, rng_.LogNormal(kMailIgnored, 0.8));
+      p.has_chat = !rng_.Chance(0.08);
+      profiles_.push_back(p);
+    }
+    // Contacts spread evenly; the remainder goes to companies picked at random.
+    const int n = static_cast<int>(profiles_.size());
+    contacts_.assign(n, options_.contacts / n);
+    std::vector<int> order(n);
+    for (int i = 0; i < n; ++i) order[i] = i;
+    for (int i = n - 1; i > 0; --i) std::swap(order[i], order[rng_.Below(i + 1)]);
+    for (int i = 0; i < options_.contacts % n; ++i) ++contacts_[order[i]];
+  }
+
+  // Observers differ in leniency (an offset of their ratings) and in how much fieldwork
+  // they take on.
+  void BuildObservers() {
+    double total = 0;
+    for (int i = 0; i < options_.observers; ++i) {
+      leniency_.push_back(rng_.Normal(0, 0.3));
+      total += rng_.LogNormal(1, 0.45);
+      observer_cumulative_.push_back(total);
+    }
+  }
+
+  int PickObserver() {
+    const double u = rng_.Uniform() * observer_cumulative_.back();
+    auto it = std::upper_bound(observer_cumulative_.begin(), observer_cumulative_.end(), u);
+    return static_cast<int>(
+        std::min<ptrdiff_t>(it - observer_cumulative_.begin(), observer_cumulative_.size() - 1));
+  }
+
+  // Roughly 45% phone, 30% chat, 25% e-mail; centres without chat get more calls.
+  std::vector<v1::Channel> PlanChannels(size_t co) {
+    const int n = contacts_[co];
+    const bool chat = profiles_[co].has_chat;
+    const double phone_share = chat ? 0.45 : 0.60, chat_share = chat ? 0.326 : 0.0;
+    const int phone = static_cast<int>(phone_share * n + rng_.Uniform());
+    const int chats = std::min(n - phone, static_cast<int>(chat_share * n + rng_.Uniform()));
+    std::vector<v1::Channel> plan;
+    for (int i = 0; i < n; ++i) {
+      plan.push_back(i < phone ? v1::PHONE : i < phone + chats ? v1::CHAT : v1::EMAIL);
+    }
+    return plan;
+  }
+
+  Instant LiveStart() {
+    const double u = rng_.Uniform();
+    if (u < 0.03 && !saturdays_.empty()) {
+      return clock_.At(saturdays_[rng_.Below(saturdays_.size())], Seconds(rng_.Uniform(10, 15)));
+    }
+    const date::local_days day = business_days_[rng_.Below(business_days_.size())];
+    if (u < 0.07) return clock_.At(day, Seconds(rng_.Uniform(16, 19.5)));
+    return clock_.At(day, Seconds(rng_.Uniform(8, 15.8)));
+  }
+
+  // People write e-mails in the evening and at weekends too, at half the weekday rate.
+  Instant MailSent() {
+    date::local_days day;
+    do {
+      day = all_days_[rng_.Below(all_days_.size())];
+    } while (!clock_.IsBusinessDay(day) && rng_.Chance(0.5));
+    const double u = rng_.Uniform();
+    const double h = u < 0.7    ? rng_.Uniform(8, 16)
+                     : u < 0.95 ? rng_.Uniform(16, 23)
+                                : rng_.Uniform(6, 8);
+    return clock_.At(day, Seconds(h));
+  }
+
+  static seconds Seconds(double hours_of_day) {
+    return seconds(static_cast<int64_t>(hours_of_day * 3600));
+  }
+
+  Try LiveTry(Instant start, const CompanyProfile& p, v1::Channel channel) {
+    const bool phone = channel == v1::PHONE;
+    if (rng_.Chance(phone ? p.phone_dropped : p.chat_closed)) {
+      return {start, seconds(std::lround(phone ? rng_.Uniform(20, 200) : rng_.Uniform(0, 45))),
+              false};
+    }
+    const double w = phone ? rng_.LogNormal(p.phone_median_s, kPhoneSpread)
+                           : rng_.LogNormal(p.chat_median_s, kChatSpread);
+    const int64_t wait = std::max<int64_t>(1, std::lround(w));
+    if (wait <= kLimitS || (wait <= 3 * kLimitS && rng_.Chance(kHoldOn))) {
+      return {start, seconds(wait), true};
+    }
+    return {start, seconds(std::lround(rng_.Uniform(kLimitS, kLimitS + 120))), false};
+  }
+
+  Try MailTry(Instant sent, const CompanyProfile& p) {
+    if (!rng_.Chance(p.mail_ignored)) {
+      const double business_s = rng_.LogNormal(p.mail_median_h * 3600, kMailSpread);
+      // Beyond two working weeks the observer has long closed the case.
+      if (business_s < 80 * 3600) {
+        const seconds b(std::max<int64_t>(600, std::lround(business_s)));
+        return {sent, clock_.Advance(sent, b) - sent, true};
+      }
+    }
+    return {sent, seconds(std::lround(rng_.Uniform(7, 14) * 86400)), false};
+  }
+
+  std::vector<Try> Attempts(const CompanyProfile& p, v1::Channel channel) {
+    if (channel == v1::EMAIL) return {MailTry(MailSent(), p)};
+    std::vector<Try> tries = {LiveTry(LiveStart(), p, channel)};
+    if (!tries[0].answered && rng_.Chance(kSecondTry)) {
+      // Later the same day or the next business day, within opening hours.
+      const Instant gave_up = tries[0].start + tries[0].wait;
+      const Instant again =
+          clock_.Advance(gave_up, seconds(std::lround(rng_.Uniform(0.25, 5) * 3600)));
+      tries.push_back(LiveTry(again, p, channel));
+    }
+    return tries;
+  }
+
+  std::string Uuid() {
+    const uint64_t hi = (rng_.Bits() & ~0xF000ull) | 0x4000ull;        // version 4
+    const uint64_t lo = (rng_.Bits() & ~(3ull << 62)) | (2ull << 62);  // variant 10
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%08llx-%04llx-%04llx-%04llx-%012llx",
+                  static_cast<unsigned long long>(hi >> 32),
+                  static_cast<unsigned long long>((hi >> 16) & 0xFFFF),
+                  static_cast<unsigned long long>(hi & 0xFFFF),
+                  static_cast<unsigned long long>(lo >> 48),
+                  static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFull));
+    return buf;
+  }
+
+  // Ratings come from the company's quality, the observer's leniency, how this contact
+  // went, and per-question noise.
+  void Rate(v1::Observation& o, const CompanyProfile& p, double leniency, bool slow) {
+    const bool written = o.channel() != v1::PHONE;
+    const double channel_offset = o.channel() == v1::PHONE   ? 0.1
+                                  : o.channel() == v1::EMAIL ? -0.15
+                                                             : 0.0;
+    const double base = p.quality + leniency + channel_offset + rng_.Normal(0, 0.55);
+    for (const Criterion& c : kCriteria) {
+      if (c.written && !written) continue;
+      // Overall is always answered, so an answered contact always has a rating.
+      if (std::string_view(c.id) != "overall" && rng_.Chance(0.03)) continue;
+      double v = base + c.offset + rng_.Normal(0, 0.5);
+      if (slow && std::string_view(c.id) == "efficiency") v -= 0.6;
+      (*o.mutable_ratings())[c.id] = static_cast<int>(std::clamp<long>(std::lround(v), 1, 6));
+    }
+  }
+
+  template <class List>
+  const std::string& Pick(const List& list) {
+    return list[rng_.Below(list.size())];
+  }
+
+  void Contact(size_t co, v1::Channel channel) {
+    const CompanyProfile& p = profiles_[co];
+    const v1::Company& company = out_.register_.companies(static_cast<int>(co));
+    const int observer = PickObserver();
+    v1::Observation o;
+    o.set_submission_id(Uuid());
+    o.set_program_id(std::string(kDemoProgramId));
+    o.set_company_id(company.id());
+    o.set_observer_id(out_.register_.observers(observer).id());
+    o.set_channel(channel);
+    o.set_scenario("new-customer-" + company.industry_id());
+    bool answered = false;
+    for (const Try& t : Attempts(p, channel)) {
+      v1::Attempt* a = o.add_attempts();
+      a->mutable_started_at()->set_seconds(t.start.time_since_epoch().count());
+      a->mutable_wait()->set_seconds(t.wait.count());
+      a->set_answered(t.answered);
+      answered = answered || t.answered;
+    }
+    if (!answered) {
+      if (rng_.Chance(0.4)) o.set_comment(Pick(UnansweredComments(channel)));
+      out_.observations.push_back(std::move(o));
+      return;
+    }
+    const bool slow = o.attempts_size() > 1 || !o.attempts(0).answered() ||
+                      (channel != v1::EMAIL && o.attempts(0).wait().seconds() > 120);
+    Rate(o, p, leniency_[observer], slow);
+    if (rng_.Chance(0.35)) {
+      const double u = rng_.Uniform();
+      o.set_upsell(u < 0.55 ? v1::NONE : u < 0.9 ? v1::NEEDS_BASED : v1::PUSHY);
+    }
+    o.set_redirected(rng_.Chance(channel == v1::CHAT ? 0.09 : 0.04));
+    if (rng_.Chance(0.35)) {
+      const int overall = o.ratings().at("overall");
+      o.set_comment(Pick(Comments(overall >= 5   ? Mood::kPraise
+                                  : overall >= 3 ? Mood::kMixed
+                                                 : Mood::kComplaint)));
+    }
+    out_.observations.push_back(std::move(o));
+  }
+
+  const DemoOptions options_;
+  Random rng_;
+  BusinessClock clock_;
+  DemoProgram out_;
+  std::vector<CompanyProfile> profiles_;
+  std::vector<int> contacts_;
+  std::vector<double> leniency_, observer_cumulative_;
+  std::vector<date::local_days> all_days_, business_days_, saturdays_;
+};
+
+}  // namespace
+
+DemoProgram GenerateDemoProgram(const DemoOptions& options) { return Generator(options).Run(); }
+
+}  // namespace msc::demo
