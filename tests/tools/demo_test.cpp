@@ -298,13 +298,33 @@ TEST_CASE("demo figures land near the reference award's") {
     CHECK(phone.contacts / n == Approx(0.45).margin(0.03));
     CHECK(chat.contacts / n == Approx(0.30).margin(0.03));
     CHECK(mail.contacts / n == Approx(0.25).margin(0.03));
-    CHECK(phone.first_missed == Approx(0.064).margin(0.015));
-    CHECK(chat.first_missed == Approx(0.216).margin(0.025));
-    CHECK(mail.unanswered == Approx(0.20).margin(0.025));
+    // One seed's figure is a sample: about 1,200 chats and 1,000 e-mails give a
+    // standard deviation near 1.3 points between seeds. Three of them is the margin;
+    // the next test holds the average to the targets tightly.
+    CHECK(phone.first_missed == Approx(0.064).margin(0.025));
+    CHECK(chat.first_missed == Approx(0.216).margin(0.04));
+    CHECK(mail.unanswered == Approx(0.20).margin(0.04));
     CHECK(phone.median_wait_s < 60);
     CHECK(chat.median_wait_s < 180);
     CHECK(mail.median_wait_s < 8 * 3600);
   }
+}
+
+TEST_CASE("demo figures average out on the reference award's") {
+  // Over eight seeds the seed-to-seed spread shrinks, so the targets can be tight.
+  double phone = 0, chat = 0, mail = 0;
+  constexpr int kSeeds = 8;
+  for (int i = 0; i < kSeeds; ++i) {
+    DemoOptions options;
+    options.seed = 100 + i;
+    const DemoProgram p = GenerateDemoProgram(options);
+    phone += Figures(p, v1::PHONE).first_missed / kSeeds;
+    chat += Figures(p, v1::CHAT).first_missed / kSeeds;
+    mail += Figures(p, v1::EMAIL).unanswered / kSeeds;
+  }
+  CHECK(phone == Approx(0.064).margin(0.01));
+  CHECK(chat == Approx(0.216).margin(0.012));
+  CHECK(mail == Approx(0.20).margin(0.012));
 }
 
 TEST_CASE("demo e-mails cross weekends, holidays and the end of the period") {

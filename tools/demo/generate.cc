@@ -22,15 +22,15 @@ using std::chrono::seconds;
 // (chat) and a business day (e-mail). Waits are log-normal around each company's own
 // median, which varies between companies; the constants below were tuned by running
 // the generator (tests/tools/demo_test.cpp checks the resulting figures).
-constexpr double kPhoneMedianS = 30, kPhoneCompanySpread = 0.55, kPhoneSpread = 1.05;
-constexpr double kPhoneDropped = 0.008;  // cut off after the queue message
-constexpr double kChatMedianS = 55, kChatCompanySpread = 0.7, kChatSpread = 1.2;
-constexpr double kChatClosed = 0.05;  // chat closed or only a bot, within opening hours
-constexpr double kMailMedianH = 4.0, kMailCompanySpread = 0.8, kMailSpread = 1.25;
-constexpr double kMailIgnored = 0.07;  // never answered at all
-constexpr double kHoldOn = 0.25;       // share who wait past five minutes and get through
-constexpr double kSecondTry = 0.7;     // share who try again after a failed first attempt
-constexpr int kLimitS = 300;           // five minutes: the observers' patience by protocol
+constexpr double kPhoneMedianS = 36, kPhoneCompanySpread = 0.5, kPhoneSpread = 1.2;
+constexpr double kPhoneDropped = 0.01;  // cut off after the queue message
+constexpr double kChatMedianS = 70, kChatCompanySpread = 0.4, kChatSpread = 1.3;
+constexpr double kChatClosed = 0.07;  // chat closed or only a bot, within opening hours
+constexpr double kMailMedianH = 4.0, kMailCompanySpread = 0.6, kMailSpread = 1.35;
+constexpr double kMailIgnored = 0.085;  // never answered at all
+constexpr double kHoldOn = 0.25;        // share who wait past five minutes and get through
+constexpr double kSecondTry = 0.7;      // share who try again after a failed first attempt
+constexpr int kLimitS = 300;            // five minutes: the observers' patience by protocol
 
 constexpr const char* kProgramName = "Kundeservicekåringen 2026 (demo)";
 
@@ -123,7 +123,7 @@ class Generator {
     std::vector<double> industry_quality, industry_speed;
     for (int i = 0; i < out_.register_.industries_size(); ++i) {
       industry_quality.push_back(rng_.Normal(4.45, 0.22));
-      industry_speed.push_back(std::exp(rng_.Normal(0, 0.25)));
+      industry_speed.push_back(std::exp(rng_.Normal(0, 0.15)));
     }
     for (const v1::Company& c : out_.register_.companies()) {
       int ind = 0;
@@ -135,9 +135,9 @@ class Generator {
       p.chat_median_s = speed * rng_.LogNormal(kChatMedianS, kChatCompanySpread);
       p.mail_median_h = speed * rng_.LogNormal(kMailMedianH, kMailCompanySpread);
       p.phone_dropped = std::min(0.3, rng_.LogNormal(kPhoneDropped, 0.8));
-      p.chat_closed = std::min(0.5, rng_.LogNormal(kChatClosed, 0.8));
-      p.mail_ignored = std::min(0.6, rng_.LogNormal(kMailIgnored, 0.8));
-      p.has_chat = !rng_.Chance(0.08);
+      p.chat_closed = std::min(0.5, rng_.LogNormal(kChatClosed, 0.5));
+      p.mail_ignored = std::min(0.6, rng_.LogNormal(kMailIgnored, 0.5));
+      p.has_chat = true;
       profiles_.push_back(p);
     }
     // Contacts spread evenly; the remainder goes to companies picked at random.
@@ -147,6 +147,8 @@ class Generator {
     for (int i = 0; i < n; ++i) order[i] = i;
     for (int i = n - 1; i > 0; --i) std::swap(order[i], order[rng_.Below(i + 1)]);
     for (int i = 0; i < options_.contacts % n; ++i) ++contacts_[order[i]];
+    // About one centre in twelve offers no chat.
+    for (int i = 0; i < n / 12; ++i) profiles_[order[n - 1 - i]].has_chat = false;
   }
 
   // Observers differ in leniency (an offset of their ratings) and in how much fieldwork
@@ -167,11 +169,12 @@ class Generator {
         std::min<ptrdiff_t>(it - observer_cumulative_.begin(), observer_cumulative_.size() - 1));
   }
 
-  // Roughly 45% phone, 30% chat, 25% e-mail; centres without chat get more calls.
+  // Roughly 45% phone, 30% chat, 25% e-mail over the program; centres without chat
+  // get more calls and mails instead.
   std::vector<v1::Channel> PlanChannels(size_t co) {
     const int n = contacts_[co];
     const bool chat = profiles_[co].has_chat;
-    const double phone_share = chat ? 0.45 : 0.60, chat_share = chat ? 0.326 : 0.0;
+    const double phone_share = chat ? 0.44 : 0.55, chat_share = chat ? 0.327 : 0.0;
     const int phone = static_cast<int>(phone_share * n + rng_.Uniform());
     const int chats = std::min(n - phone, static_cast<int>(chat_share * n + rng_.Uniform()));
     std::vector<v1::Channel> plan;
