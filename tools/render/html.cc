@@ -149,6 +149,13 @@ const v1::CompanyResult* FindCompany(const v1::AwardReport& r, const std::string
   return nullptr;
 }
 
+// Written without std::optional: GCC 12 at -O2 warns of a maybe-uninitialized
+// optional<double> here, a known false positive that -Werror would turn fatal.
+std::string WinProbability(const v1::CompanyResult& co) {
+  return co.has_win_probability_industry() ? Percent1(co.win_probability_industry())
+                                           : std::string(kAbsent);
+}
+
 std::string Hero(const v1::AwardReport& r) {
   const std::string name = r.program_name().empty() ? r.program_id() : r.program_name();
   return "<header class=\"hero\"><h1>" + Esc(name) + "</h1><p>Customer-service award · " +
@@ -309,12 +316,11 @@ std::string IndustryWinners(const v1::AwardReport& r, const Names& names) {
   for (const auto* ind : IndustriesInRankOrder(r, names)) {
     for (const auto& id : ind->winners()) {
       const auto* co = FindCompany(r, id);
-      std::optional<double> p = co ? MSC_RENDER_OPT(*co, win_probability_industry) : std::nullopt;
       t.Add({Esc(names.Industry(ind->industry_id())), Esc(names.Company(id)),
              co ? Fixed1(MSC_RENDER_OPT(*co, index)) : std::string(kAbsent),
              co ? Esc(Interval(MSC_RENDER_OPT(*co, ci_low), MSC_RENDER_OPT(*co, ci_high)))
                 : std::string(kAbsent),
-             p ? Percent1(*p) : std::string(kAbsent)});
+             co ? WinProbability(*co) : std::string(kAbsent)});
     }
   }
   return "<section aria-labelledby=\"winners\"><h2 id=\"winners\">Industry winners</h2>\n" +
@@ -355,13 +361,12 @@ std::string IndustryDetail(const v1::AwardReport& r, const v1::IndustryResult& i
                "Zone", "Win probability#"});
   for (const auto* co : CompaniesOf(r, ind.industry_id(), names)) {
     const std::string name = names.Company(co->company_id());
-    auto p = MSC_RENDER_OPT(*co, win_probability_industry);
     t.Add({Rank(MSC_RENDER_OPT(*co, rank_in_industry)),
            Esc(name) + (co->eligible() ? "" : " <small>(not eligible)</small>"),
            std::to_string(co->contacts()), Fixed1(MSC_RENDER_OPT(*co, index)),
            Esc(Interval(MSC_RENDER_OPT(*co, ci_low), MSC_RENDER_OPT(*co, ci_high))),
            Fixed1(MSC_RENDER_OPT(*co, answered_index)), ZoneBadge(co->zone()),
-           p ? Percent1(*p) : std::string(kAbsent)});
+           WinProbability(*co)});
     if (!co->eligible() || !co->has_index()) continue;
     Bar bar{name,
             co->index(),
