@@ -109,7 +109,7 @@ TEST_CASE("rejected submissions never count, unapproved ones only with count_rec
   CHECK(report.companies(0).contacts() == 1);
 }
 
-TEST_CASE("only contacts whose first attempt starts inside [period_start, period_end) count") {
+TEST_CASE("a contact counts when its first attempt starts in the period, start included, end not") {
   Input input = Program();
   AddIndustry(input, "bank");
   AddCompany(input, "a1", "bank");
