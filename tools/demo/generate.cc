@@ -122,7 +122,7 @@ class Generator {
   void BuildProfiles() {
     std::vector<double> industry_quality, industry_speed;
     for (int i = 0; i < out_.register_.industries_size(); ++i) {
-      industry_quality.push_back(rng_.Normal(4.45, 0.22));
+      industry_quality.push_back(rng_.Normal(4.6, 0.22));
       industry_speed.push_back(std::exp(rng_.Normal(0, 0.15)));
     }
     for (const v1::Company& c : out_.register_.companies()) {
@@ -156,7 +156,7 @@ class Generator {
   void BuildObservers() {
     double total = 0;
     for (int i = 0; i < options_.observers; ++i) {
-      leniency_.push_back(rng_.Normal(0, 0.3));
+      leniency_.push_back(rng_.Normal(0, 0.2));
       total += rng_.LogNormal(1, 0.45);
       observer_cumulative_.push_back(total);
     }

@@ -47,6 +47,7 @@ svg.chart text { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-s
                  fill: #1f2328; }
 svg.chart text.tick { fill: #4a5562; font-size: 11px; }
 svg.chart text.inbar { font-size: 10px; }
+svg.chart text.value { paint-order: stroke; stroke: #fff; stroke-width: 3px; }
 svg.chart line.grid { stroke: #e3e7eb; }
 svg.chart line.axis { stroke: #1f2328; }
 svg.chart line.whisker { stroke: #1f2328; stroke-width: 1.4; }
@@ -98,8 +99,8 @@ double YellowFrom(const v1::AwardReport& r) {
 }
 
 std::vector<Threshold> ZoneLines(const v1::AwardReport& r) {
-  return {{YellowFrom(r), "yellow " + Fixed1(YellowFrom(r)), kYellow},
-          {GreenFrom(r), "green " + Fixed1(GreenFrom(r)), kGreen}};
+  return {{YellowFrom(r), "yellow from " + Fixed1(YellowFrom(r)), kYellow},
+          {GreenFrom(r), "green from " + Fixed1(GreenFrom(r)), kGreen}};
 }
 
 std::string Figure(const std::string& svg, const std::string& caption) {

@@ -13,9 +13,9 @@ constexpr double kWidth = 760;
 constexpr double kValueRoom = 120;  // right of the plot, for the value labels
 constexpr double kRow = 24;
 constexpr double kBar = 15;
-constexpr double kTop = 30;
+constexpr double kTop = 38;
 constexpr double kBottom = 26;
-constexpr size_t kMaxLabel = 38;  // longer labels are cut; the full text is in <title>
+constexpr size_t kMaxLabel = 44;  // longer labels are cut; the full text is in <title>
 
 std::string Num(double v) {
   char buf[32];
@@ -38,7 +38,7 @@ std::string ShortLabel(const std::string& label) {
 double LabelWidth(const std::vector<std::string>& labels) {
   size_t widest = 4;
   for (const auto& l : labels) widest = std::max(widest, DisplayWidth(ShortLabel(l)));
-  return std::clamp(widest * 7.0 + 14, 90.0, 290.0);
+  return std::clamp(widest * 6.8 + 14, 90.0, 320.0);
 }
 
 // 1, 2 or 5 times a power of ten, about a fifth of the range.
@@ -125,7 +125,8 @@ std::string Legend(const std::vector<Series>& series, double x, double y) {
   return out + "\n";
 }
 
-// Black or white, whichever reads better on the fill ("#rrggbb").
+// Black or white, whichever reads better on the fill ("#rrggbb"). Set as a style,
+// since the page's stylesheet would override a fill attribute.
 std::string InkOn(const std::string& fill) {
   if (fill.size() != 7 || fill[0] != '#') return "#000";
   auto channel = [&](int i) { return std::stoi(fill.substr(1 + 2 * i, 2), nullptr, 16) / 255.0; };
@@ -171,6 +172,16 @@ std::string RenderBars(const BarChart& chart) {
   std::string out = Open(chart.title, plot_bottom + kBottom);
   out += Grid(s, kTop - 6, plot_bottom, chart.tick_suffix);
   const double base = s.X(std::clamp(0.0, chart.min, chart.max));
+  // Thresholds go under the bars and their labels; labels alternate between two
+  // heights so that close thresholds (60 and 70) do not print over each other.
+  for (size_t i = 0; i < chart.thresholds.size(); ++i) {
+    const Threshold& t = chart.thresholds[i];
+    const std::string x = Num(s.X(t.at));
+    out += "<line class=\"threshold\" x1=\"" + x + "\" x2=\"" + x + "\" y1=\"" + Num(kTop - 8) +
+           "\" y2=\"" + Num(plot_bottom) + "\" stroke=\"" + EscapeHtml(t.color) + "\"/>";
+    out += "<text class=\"tick\" x=\"" + x + "\" y=\"" + Num(i % 2 ? kTop - 13 : kTop - 25) +
+           "\" text-anchor=\"middle\">" + EscapeHtml(t.label) + "</text>\n";
+  }
   for (size_t i = 0; i < chart.bars.size(); ++i) {
     const Bar& b = chart.bars[i];
     const double mid = kTop + i * kRow + kRow / 2;
@@ -188,13 +199,6 @@ std::string RenderBars(const BarChart& chart) {
   if (chart.min < 0) {
     out += "<line class=\"axis\" x1=\"" + Num(base) + "\" x2=\"" + Num(base) + "\" y1=\"" +
            Num(kTop - 6) + "\" y2=\"" + Num(plot_bottom) + "\"/>";
-  }
-  for (const auto& t : chart.thresholds) {
-    const std::string x = Num(s.X(t.at));
-    out += "<line class=\"threshold\" x1=\"" + x + "\" x2=\"" + x + "\" y1=\"" + Num(kTop - 10) +
-           "\" y2=\"" + Num(plot_bottom) + "\" stroke=\"" + EscapeHtml(t.color) + "\"/>";
-    out += "<text class=\"tick\" x=\"" + x + "\" y=\"" + Num(kTop - 16) +
-           "\" text-anchor=\"middle\">" + EscapeHtml(t.label) + "</text>\n";
   }
   return out + "</svg>\n";
 }
@@ -252,7 +256,7 @@ std::string RenderStackedBars(const StackedChart& chart) {
                   row.label + ", " + chart.segments[k].name + ": " + pct);
       if (w > 34) {
         out += "<text class=\"inbar\" x=\"" + Num(x + w / 2) + "\" y=\"" + Num(mid) +
-               "\" text-anchor=\"middle\" dominant-baseline=\"middle\" fill=\"" +
+               "\" text-anchor=\"middle\" dominant-baseline=\"middle\" style=\"fill:" +
                InkOn(chart.segments[k].fill) + "\">" + Num(share) + "</text>";
       }
       at += share;
