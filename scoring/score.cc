@@ -84,6 +84,37 @@ bool WellFormed(const Contact& c, const Input& input) {
          c.observer < input.observers.size();
 }
 
+// The first 16 bytes of a string, big-endian, zero-padded: comparing keys compares
+// the prefixes as memcmp would.
+std::pair<uint64_t, uint64_t> PrefixKey(std::string_view text) {
+  unsigned char bytes[16] = {};
+  std::copy_n(text.begin(), std::min<size_t>(text.size(), 16), bytes);
+  uint64_t high = 0, low = 0;
+  for (int i = 0; i < 8; ++i) high = high << 8 | bytes[i];
+  for (int i = 8; i < 16; ++i) low = low << 8 | bytes[i];
+  return {high, low};
+}
+
+// Orders contacts by submission_id (then raw bytes, should an id repeat). Sorting on
+// copied 16-byte prefixes keeps the sort inside one array instead of chasing a
+// million strings; equal prefixes fall back to the full comparison.
+void SortBySubmissionId(const Input& input, std::vector<uint32_t>& indexes) {
+  struct Keyed {
+    std::pair<uint64_t, uint64_t> prefix;
+    uint32_t index;
+  };
+  std::vector<Keyed> keyed;
+  keyed.reserve(indexes.size());
+  for (uint32_t i : indexes) keyed.push_back({PrefixKey(input.contacts[i].submission_id), i});
+  std::sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    const Contact &x = input.contacts[a.index], &y = input.contacts[b.index];
+    if (x.submission_id != y.submission_id) return x.submission_id < y.submission_id;
+    return x.raw < y.raw;
+  });
+  for (size_t k = 0; k < keyed.size(); ++k) indexes[k] = keyed[k].index;
+}
+
 // Section 2: which stored observations count, in submission_id order.
 struct Selection {
   std::vector<uint32_t> counted;
@@ -112,11 +143,7 @@ Selection SelectCounted(const Input& input) {
       s.counted.push_back(i);
     }
   }
-  std::sort(s.counted.begin(), s.counted.end(), [&](uint32_t a, uint32_t b) {
-    const Contact &x = input.contacts[a], &y = input.contacts[b];
-    if (x.submission_id != y.submission_id) return x.submission_id < y.submission_id;
-    return x.raw < y.raw;
-  });
+  SortBySubmissionId(input, s.counted);
   return s;
 }
 
@@ -176,21 +203,29 @@ struct ContactTable {
   }
 };
 
+// Places every counted contact at its row: a counting sort by stratum taken in
+// submission_id order (so stable), after which the contacts are read once, in input
+// order, which keeps the reads of a million contacts sequential.
 ContactTable BuildTable(const Input& input, const Register& reg, const Selection& selection,
                         const ContactRules& rules, const BusinessCalendar* calendar) {
+  constexpr uint32_t kNotCounted = std::numeric_limits<uint32_t>::max();
   ContactTable table;
   const size_t strata = reg.companies.size() * kChannels;
+  std::vector<uint32_t> position(input.contacts.size(), kNotCounted);
+  for (uint32_t i : selection.counted) {  // the stratum, for now
+    const Contact& c = input.contacts[i];
+    position[i] = ContactTable::Stratum(reg.company_slot[c.company], c.channel);
+  }
   table.begin.assign(strata + 1, 0);
-  auto stratum_of = [&](const Contact& c) {
-    return ContactTable::Stratum(reg.company_slot[c.company], c.channel);
-  };
-  for (uint32_t i : selection.counted) ++table.begin[stratum_of(input.contacts[i]) + 1];
+  for (uint32_t i : selection.counted) ++table.begin[position[i] + 1];
   std::partial_sum(table.begin.begin(), table.begin.end(), table.begin.begin());
   std::vector<uint32_t> next(table.begin.begin(), table.begin.end() - 1);
+  for (uint32_t i : selection.counted) position[i] = next[position[i]]++;
   table.rows.resize(selection.counted.size());
-  for (uint32_t i : selection.counted) {  // stable: keeps submission_id order
+  for (uint32_t i = 0; i < input.contacts.size(); ++i) {
+    if (position[i] == kNotCounted) continue;
     const Contact& c = input.contacts[i];
-    Row& row = table.rows[next[stratum_of(c)]++];
+    Row& row = table.rows[position[i]];
     row.facts = DeriveFacts(c, rules, calendar);
     row.company = reg.company_slot[c.company];
     row.observer = reg.observer_slot[c.observer];
@@ -467,24 +502,41 @@ void EstimateWinProbabilities(const Register& reg, const v1::ScoringConfig& conf
   }
 }
 
-// Tallies of a group: rates, upsell and criteria are sums; waits are collected.
+// Tallies of a group: rates, upsell and criteria are sums of its strata's tallies;
+// waits are collected from its rows.
 struct GroupTally {
   RateTally rates;
   UpsellTally upsell;
   CriteriaTally criteria{};
   std::vector<int64_t> waits;
 
-  void Add(const Row& row, const ContactRules& rules) {
-    rates.Add(row.facts, row.redirected);
-    upsell.Add(row.facts.served, static_cast<v1::Upsell>(row.upsell));
-    if (row.facts.served) AddRatings(row.ratings, row.channel, rules, criteria);
-    if (row.facts.first_answered) waits.push_back(row.facts.first_elapsed_ns);
+  void Add(const GroupTally& part) {
+    rates.Add(part.rates);
+    upsell.Add(part.upsell);
+    AddCriteria(part.criteria, criteria);
   }
-  void Add(std::span<const Row> rows, const ContactRules& rules) {
-    for (const Row& row : rows) Add(row, rules);
+  void AddWaits(std::span<const Row> rows) {
+    for (const Row& row : rows) {
+      if (row.facts.first_answered) waits.push_back(row.facts.first_elapsed_ns);
+    }
   }
   v1::ContactRates Rates() { return ToRates(rates, waits); }
 };
+
+// One pass over the table: the count tallies of every (company, channel) stratum.
+std::vector<GroupTally> TallyStrata(const ContactTable& table, const ContactRules& rules) {
+  std::vector<GroupTally> strata(table.begin.size() - 1);
+  for (size_t s = 0; s < strata.size(); ++s) {
+    GroupTally& tally = strata[s];
+    for (uint32_t r = table.begin[s]; r < table.begin[s + 1]; ++r) {
+      const Row& row = table.rows[r];
+      tally.rates.Add(row.facts, row.redirected);
+      tally.upsell.Add(row.facts.served, static_cast<v1::Upsell>(row.upsell));
+      if (row.facts.served) AddRatings(row.ratings, row.channel, rules, tally.criteria);
+    }
+  }
+  return strata;
+}
 
 void FillCriteria(const CriteriaTally& tally, const v1::ScoringConfig& config,
                   google::protobuf::RepeatedPtrField<v1::CriterionStats>* out) {
@@ -496,8 +548,8 @@ void FillCriteria(const CriteriaTally& tally, const v1::ScoringConfig& config,
 v1::Channel ChannelOf(int slot) { return static_cast<v1::Channel>(slot + 1); }
 
 void FillCompanies(const Input& input, const Register& reg, const ContactTable& table,
-                   const ContactRules& rules, const std::vector<CompanyFigures>& figures,
-                   v1::AwardReport& report) {
+                   const std::vector<GroupTally>& strata,
+                   const std::vector<CompanyFigures>& figures, v1::AwardReport& report) {
   const v1::Zones& zones = input.config.zones();
   for (uint32_t c = 0; c < figures.size(); ++c) {
     const CompanyFigures& f = figures[c];
@@ -524,13 +576,13 @@ void FillCompanies(const Input& input, const Register& reg, const ContactTable& 
     for (int h = 0; h < kChannels; ++h) {
       if (f.channel_contacts[h] == 0) continue;
       GroupTally tally;
-      tally.Add(table.Of(c, h + 1), rules);
+      tally.Add(strata[ContactTable::Stratum(c, h + 1)]);
+      tally.AddWaits(table.Of(c, h + 1));
       v1::CompanyChannel* channel = out->add_channels();
       channel->set_channel(ChannelOf(h));
       if (f.channel_index[h]) channel->set_index(*f.channel_index[h]);
       if (f.channel_answered[h]) channel->set_answered_index(*f.channel_answered[h]);
-      total.rates.Add(tally.rates);
-      AddCriteria(tally.criteria, total.criteria);
+      total.Add(tally);
       total.waits.insert(total.waits.end(), tally.waits.begin(), tally.waits.end());
       *channel->mutable_rates() = tally.Rates();
     }
@@ -540,8 +592,8 @@ void FillCompanies(const Input& input, const Register& reg, const ContactTable& 
 }
 
 void FillIndustries(const Input& input, const Register& reg, const ContactTable& table,
-                    const ContactRules& rules, const std::vector<IndustryFigures>& figures,
-                    v1::AwardReport& report) {
+                    const std::vector<GroupTally>& strata,
+                    const std::vector<IndustryFigures>& figures, v1::AwardReport& report) {
   const v1::Zones& zones = input.config.zones();
   for (uint32_t i = 0; i < figures.size(); ++i) {
     const IndustryFigures& f = figures[i];
@@ -561,7 +613,10 @@ void FillIndustries(const Input& input, const Register& reg, const ContactTable&
     GroupTally total;
     for (int h = 0; h < kChannels; ++h) {
       GroupTally tally;
-      for (uint32_t c : reg.industry_companies[i]) tally.Add(table.Of(c, h + 1), rules);
+      for (uint32_t c : reg.industry_companies[i]) {
+        tally.Add(strata[ContactTable::Stratum(c, h + 1)]);
+        tally.AddWaits(table.Of(c, h + 1));
+      }
       if (tally.rates.contacts == 0) continue;
       const IndustryChannelFigures& channel_figures = f.channels[h];
       v1::IndustryChannel* channel = out->add_channels();
@@ -570,7 +625,7 @@ void FillIndustries(const Input& input, const Register& reg, const ContactTable&
       channel->set_ranked(channel_figures.ranked);
       if (channel_figures.index) channel->set_index(*channel_figures.index);
       if (channel_figures.rank) channel->set_rank(*channel_figures.rank);
-      total.rates.Add(tally.rates);
+      total.Add(tally);
       total.waits.insert(total.waits.end(), tally.waits.begin(), tally.waits.end());
       *channel->mutable_rates() = tally.Rates();
     }
@@ -602,7 +657,7 @@ void FillTopLists(const Input& input, const Register& reg, const Rankings& ranki
 }
 
 void FillSummary(const Input& input, const Register& reg, const Selection& selection,
-                 const ContactTable& table, const ContactRules& rules,
+                 const ContactTable& table, const std::vector<GroupTally>& strata,
                  const std::vector<CompanyFigures>& companies,
                  const std::vector<IndustryFigures>& industries, v1::AwardReport& report) {
   v1::Summary* summary = report.mutable_summary();
@@ -622,17 +677,18 @@ void FillSummary(const Input& input, const Register& reg, const Selection& selec
                                                [](const IndustryFigures& f) { return f.ranked; }));
   std::vector<bool> observer_seen(reg.observers.size(), false);
   std::array<GroupTally, kChannels> channels;
-  for (const Row& row : table.rows) {
-    observer_seen[row.observer] = true;
-    channels[row.channel - 1].Add(row, rules);
+  for (const Row& row : table.rows) observer_seen[row.observer] = true;
+  for (uint32_t c = 0; c < companies.size(); ++c) {
+    for (int h = 0; h < kChannels; ++h) {
+      channels[h].Add(strata[ContactTable::Stratum(c, h + 1)]);
+      channels[h].AddWaits(table.Of(c, h + 1));
+    }
   }
   summary->set_observers(std::count(observer_seen.begin(), observer_seen.end(), true));
   GroupTally total;
   for (int h = 0; h < kChannels; ++h) {
     GroupTally& tally = channels[h];
-    total.rates.Add(tally.rates);
-    total.upsell.Add(tally.upsell);
-    AddCriteria(tally.criteria, total.criteria);
+    total.Add(tally);
     total.waits.insert(total.waits.end(), tally.waits.begin(), tally.waits.end());
     if (tally.rates.contacts == 0) continue;
     v1::ChannelSummary* channel = summary->add_channels();
@@ -670,8 +726,20 @@ std::string ConfigDigest(const v1::ScoringConfig& config) {
 }
 
 std::string DataDigest(const Input& input, const Selection& selection) {
+  // Submission_id order visits the contacts at random: prefetch a contact a few
+  // steps ahead and its bytes a little later, so the hash does not wait on memory.
+  constexpr size_t kContactAhead = 16, kBytesAhead = 8;
+  const std::vector<uint32_t>& order = selection.counted;
   Sha256 hash;
-  for (uint32_t i : selection.counted) hash.Update(input.contacts[i].raw);
+  for (size_t k = 0; k < order.size(); ++k) {
+    if (k + kContactAhead < order.size()) {
+      __builtin_prefetch(&input.contacts[order[k + kContactAhead]].raw);
+    }
+    if (k + kBytesAhead < order.size()) {
+      __builtin_prefetch(input.contacts[order[k + kBytesAhead]].raw.data());
+    }
+    hash.Update(input.contacts[order[k]].raw);
+  }
   return hash.HexDigest();
 }
 
@@ -710,9 +778,10 @@ Result<v1::AwardReport> Score(const Input& input) {
   report.set_scoring_version(kScoringVersion);
   report.set_config_sha256(ConfigDigest(config));
   report.set_data_sha256(DataDigest(input, selection));
-  FillSummary(input, reg, selection, table, rules, companies, industries, report);
-  FillCompanies(input, reg, table, rules, companies, report);
-  FillIndustries(input, reg, table, rules, industries, report);
+  const std::vector<GroupTally> strata = TallyStrata(table, rules);
+  FillSummary(input, reg, selection, table, strata, companies, industries, report);
+  FillCompanies(input, reg, table, strata, companies, report);
+  FillIndustries(input, reg, table, strata, industries, report);
   std::array<int64_t, kChannels> channel_contacts{};
   for (const Row& row : table.rows) ++channel_contacts[row.channel - 1];
   FillTopLists(input, reg, rankings, industries, channel_contacts, report);
