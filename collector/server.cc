@@ -72,10 +72,12 @@ class Listener : public std::enable_shared_from_this<Listener> {
 
   // Over the connection limit: a canned 503, then close.
   void Refuse(tcp::socket socket) {
-    static const std::string kBusy =
-        "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nConnection: close\r\n"
-        "Content-Type: application/json\r\nContent-Length: 52\r\n\r\n"
-        "{\"code\":503,\"message\":\"too many open connections\"}\n";
+    static const std::string kBusy = [] {
+      std::string body = "{\"code\":503,\"message\":\"too many open connections\"}";
+      return "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nConnection: close\r\n"
+             "Content-Type: application/json\r\nContent-Length: " +
+             std::to_string(body.size()) + "\r\n\r\n" + body;
+    }();
     if (tls_) return;  // no handshake for a refusal: just close
     auto s = std::make_shared<tcp::socket>(std::move(socket));
     asio::async_write(*s, asio::buffer(kBusy), [s](beast::error_code, size_t) {

@@ -13,6 +13,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <deque>
 #include <memory>
@@ -139,7 +140,9 @@ class HttpSession : public Session {
     phase_ = Phase::kHeader;
     parser_.emplace();
     parser_->header_limit(static_cast<uint32_t>(options().header_limit));
-    parser_->body_limit(options().max_body);
+    // The route decides the body limit once the header is in (see OnHeader); until
+    // then allow the largest, so that the parser does not refuse a batch early.
+    parser_->body_limit(std::max(options().max_body, options().max_batch_body));
     lowest().expires_after(options().header_timeout);
     http::async_read_header(derived().stream(), buffer_, *parser_,
                             [self = derived().shared_from_this()](beast::error_code ec, size_t) {
@@ -150,6 +153,7 @@ class HttpSession : public Session {
   void OnHeader(beast::error_code ec) {
     started_ = std::chrono::steady_clock::now();
     if (ec == http::error::header_limit) return Refuse(431, "request header too large");
+    if (ec == http::error::body_limit) return Refuse(413, "body too large");
     if (IsMalformed(ec)) {
       return Refuse(400, "malformed HTTP request: " + ec.message());
     }

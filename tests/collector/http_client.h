@@ -13,6 +13,7 @@
 #include <boost/beast/http.hpp>
 
 #include <chrono>
+#include <memory>
 #include <string>
 
 namespace msc::testing {
@@ -23,7 +24,7 @@ using Response = http::response<http::string_body>;
 class HttpClient {
  public:
   explicit HttpClient(uint16_t port, std::chrono::seconds timeout = std::chrono::seconds(10))
-      : stream_(ioc_) {
+      : ioc_(std::make_unique<boost::asio::io_context>()), stream_(*ioc_) {
     stream_.connect(
         boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port));
     // Synchronous beast calls ignore tcp_stream deadlines; use socket options instead.
@@ -84,7 +85,7 @@ class HttpClient {
   boost::beast::tcp_stream& stream() { return stream_; }
 
  private:
-  boost::asio::io_context ioc_;
+  std::unique_ptr<boost::asio::io_context> ioc_;  // on the heap: the client moves
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
 };
