@@ -96,12 +96,10 @@ TEST_CASE("SIGTERM drains the writer and exits 0 with the data stored") {
   std::string db = dir.File("msc.db");
   auto tokens = msc::testing::SeedDatabase(db);
   Child child(db);
-  {
-    HttpClient client(child.port());
-    client.token = tokens.observer;
-    for (int i = 0; i < 10; ++i) {
-      REQUIRE(client.PostJson("/v1/observations", SampleObservation(i)).result_int() == 200);
-    }
+  HttpClient client(child.port());  // stays connected, idle, through the signal
+  client.token = tokens.observer;
+  for (int i = 0; i < 10; ++i) {
+    REQUIRE(client.PostJson("/v1/observations", SampleObservation(i)).result_int() == 200);
   }
   auto start = std::chrono::steady_clock::now();
   child.Signal(SIGTERM);

@@ -232,6 +232,23 @@ TEST_CASE("every role on every endpoint") {
   }
 }
 
+TEST_CASE("a token revoked by another process stops working at once") {
+  Collector c;
+  std::string token;
+  {
+    auto store = msc::storage::Store::Open(c.db());
+    token = *(*store)->CreateToken(v1::MANAGER, "", "soon revoked", "test");
+  }
+  auto client = c.Client(token);
+  REQUIRE(client.Get("/v1/industries").result_int() == 200);
+  {
+    auto store = msc::storage::Store::Open(c.db());
+    auto tokens = (*store)->ListTokens();
+    REQUIRE((*store)->RevokeToken(tokens->back().id(), "test").ok());
+  }
+  CHECK(client.Get("/v1/industries").result_int() == 401);
+}
+
 TEST_CASE("observers see only their own submissions") {
   Collector c;
   REQUIRE(c.Client(c.tokens().observer)
