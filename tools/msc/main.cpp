@@ -17,6 +17,12 @@ constexpr Command kCommands[] = {
      msc::cli::RunRegister},
     {"token", "create, list or revoke API tokens", msc::cli::RunToken},
     {"backup", "copy the database to a file while it is in use", msc::cli::RunBackup},
+    {"submit", "send observations (JSON or protobuf) to the collector", msc::cli::RunSubmit},
+    {"import", "send contacts from a CSV file to the collector", msc::cli::RunImport},
+    {"review", "list submissions; approve, flag or reject them", msc::cli::RunReview},
+    {"loadgen", "drive the collector with generated observations", msc::cli::RunLoadgen},
+    {"award", "score a program and print or write the award report", msc::cli::RunAward},
+    {"export", "write every observation of a program as CSV or JSON lines", msc::cli::RunExport},
 };
 
 void PrintUsage(std::ostream& out) {

@@ -1,0 +1,114 @@
+// msc award: scores a program from one consistent snapshot and renders the report.
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "command.h"
+#include "local_store.h"
+#include "msc/collector/program_report.h"
+#include "msc/render/render.h"
+#include "msc/scoring/config.h"
+
+namespace msc::cli {
+namespace {
+
+namespace po = boost::program_options;
+
+constexpr char kUsage[] =
+    "usage: msc --db FILE award --program ID [--config FILE.textproto]\n"
+    "                     [--format table|json|csv|html] [--out PATH] [--no-color]\n\n"
+    "Scores the program's counted contacts (METHODOLOGY.md) and prints the award report.\n"
+    "--config overrides the program's scoring config with what the file sets (an\n"
+    "msc.v1.ScoringConfig in protobuf text format). table, json and html go to stdout\n"
+    "unless --out names a file; csv writes one file per table into the --out directory.\n";
+
+struct AwardOptions {
+  std::string program, config_path, format = "table", out;
+  bool no_color = false;
+};
+
+bool ParseOptions(const std::vector<std::string>& args, AwardOptions& o) {
+  po::options_description options("award");
+  options.add_options()("program", po::value(&o.program)->required(), "program id")(
+      "config", po::value(&o.config_path), "config overrides (text format)")(
+      "format", po::value(&o.format), "table, json, csv or html")(
+      "out", po::value(&o.out), "output file (csv: directory)")(
+      "no-color", po::bool_switch(&o.no_color), "no ANSI colours in the table");
+  try {
+    po::variables_map vm;
+    po::store(po::command_line_parser(args).options(options).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "msc award: " << e.what() << "\n\n" << kUsage;
+    return false;
+  }
+  if (o.format != "table" && o.format != "json" && o.format != "csv" && o.format != "html") {
+    std::cerr << "msc award: --format must be table, json, csv or html, not '" << o.format
+              << "'\n";
+    return false;
+  }
+  if (o.format == "csv" && o.out.empty()) {
+    std::cerr << "msc award: --format csv needs --out DIR for its files\n";
+    return false;
+  }
+  return true;
+}
+
+Result<v1::ScoringConfig> ReadConfigFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::Invalid("--config", "cannot read " + path);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto config = scoring::ParseConfigText(text.str());
+  if (!config.ok()) return Status::Invalid(path, config.status().ToString());
+  return config;
+}
+
+int Emit(const std::string& text, const std::string& out) {
+  if (out.empty()) {
+    std::cout << text;
+    return std::cout.flush() ? 0 : 1;
+  }
+  std::ofstream file(out, std::ios::binary | std::ios::trunc);
+  if (!(file << text) || !file.flush()) {
+    std::cerr << "msc award: cannot write " << out << "\n";
+    return 1;
+  }
+  std::cerr << "wrote " << out << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int RunAward(const GlobalOptions& global, const std::vector<std::string>& args) {
+  if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+    std::cout << kUsage;
+    return 0;
+  }
+  AwardOptions o;
+  if (!ParseOptions(args, o)) return 2;
+  std::optional<v1::ScoringConfig> overrides;
+  if (!o.config_path.empty()) {
+    auto config = ReadConfigFile(o.config_path);
+    if (!config.ok()) return Fail("award", config.status());
+    overrides = std::move(*config);
+  }
+  auto store = OpenLocalStore(global, storage::Store::Mode::kReadOnly);
+  if (!store) return 1;
+  auto report = collector::ScoreProgram(*store, o.program, overrides ? &*overrides : nullptr);
+  if (!report.ok()) return Fail("award", report.status());
+  if (o.format == "json") return Emit(render::RenderJson(*report), o.out);
+  if (o.format == "html") return Emit(render::RenderHtml(*report), o.out);
+  if (o.format == "csv") {
+    if (Status s = render::WriteCsvDirectory(*report, o.out); !s.ok()) return Fail("award", s);
+    std::cerr << "wrote CSV files to " << o.out << "\n";
+    return 0;
+  }
+  bool color = !o.no_color && o.out.empty() && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+  return Emit(render::RenderTable(*report, {.color = color}), o.out);
+}
+
+}  // namespace msc::cli
