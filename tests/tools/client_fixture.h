@@ -1,0 +1,156 @@
+#ifndef MSC_TESTS_TOOLS_CLIENT_FIXTURE_H_
+#define MSC_TESTS_TOOLS_CLIENT_FIXTURE_H_
+
+// A real collector in-process on 127.0.0.1 over a fresh database that holds a small
+// register and a token per role, and a way to run `msc` subcommands against it.
+
+#include <google/protobuf/util/time_util.h>
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "command.h"
+#include "msc/collector/server.h"
+#include "msc/storage/store.h"
+
+namespace msc::testing {
+
+class ScratchDir {
+ public:
+  ScratchDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "msc-client-XXXXXX").string();
+    path_ = mkdtemp(pattern.data());
+  }
+  ~ScratchDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  std::string File(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Industry "bank", company "nordbank", observers obs-1 and obs-2, program p1 over
+// November 2025 to March 2026.
+inline v1::Register ClientRegister() {
+  using google::protobuf::util::TimeUtil;
+  v1::Register reg;
+  auto* bank = reg.add_industries();
+  bank->set_id("bank");
+  bank->set_name("Bank");
+  auto* co = reg.add_companies();
+  co->set_id("nordbank");
+  co->set_name("Nordbank");
+  co->set_industry_id("bank");
+  for (const char* id : {"obs-1", "obs-2"}) {
+    auto* o = reg.add_observers();
+    o->set_id(id);
+    o->set_name(id);
+    o->set_active(true);
+  }
+  auto* p = reg.add_programs();
+  p->set_id("p1");
+  p->set_name("Kundeservice 2026");
+  *p->mutable_period_start() = TimeUtil::SecondsToTimestamp(1761951600);  // 2025-11-01 Oslo
+  *p->mutable_period_end() = TimeUtil::SecondsToTimestamp(1775001600);    // 2026-04-01 Oslo
+  return reg;
+}
+
+class LiveCollector {
+ public:
+  LiveCollector() {
+    db_ = dir_.File("msc.db");
+    auto store = storage::Store::Open(db_);
+    if (!store.ok()) throw std::runtime_error(store.status().ToString());
+    Status s = (*store)->ImportRegister(ClientRegister(), "test");
+    if (!s.ok()) throw std::runtime_error(s.ToString());
+    auto token = [&](v1::Role role, const char* observer) {
+      auto t = (*store)->CreateToken(role, observer, "test", "test");
+      if (!t.ok()) throw std::runtime_error(t.status().ToString());
+      return *t;
+    };
+    observer = token(v1::OBSERVER, "obs-1");
+    manager = token(v1::MANAGER, "");
+    admin = token(v1::ADMIN, "");
+  }
+
+  // Serves on `port` (0: any free one).
+  void Start(uint16_t port = 0) {
+    collector::ServerOptions o;
+    o.db_path = db_;
+    o.host = "127.0.0.1";
+    o.port = port;
+    o.threads = 1;
+    o.access_log = false;
+    auto server = collector::Server::Start(o);
+    if (!server.ok()) throw std::runtime_error(server.status().ToString());
+    server_ = std::move(server).value();
+  }
+  void Stop() { server_.reset(); }
+
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(server_->port()); }
+  const std::string& db() const { return db_; }
+  std::string File(const std::string& name) const { return dir_.File(name); }
+
+  // Every stored observation, read after the server stopped or beside it.
+  std::vector<v1::StoredObservation> Stored() const {
+    auto store = storage::Store::Open(db_, storage::Store::Mode::kReadOnly);
+    if (!store.ok()) throw std::runtime_error(store.status().ToString());
+    std::vector<v1::StoredObservation> out;
+    storage::ListQuery q;
+    q.page_size = 1000;
+    for (;;) {
+      auto page = (*store)->ListObservations(q);
+      if (!page.ok()) throw std::runtime_error(page.status().ToString());
+      for (auto& o : page->observations) out.push_back(std::move(o));
+      if (page->next_page_token.empty()) return out;
+      q.page_token = page->next_page_token;
+    }
+  }
+
+  std::string observer, manager, admin;
+
+ private:
+  ScratchDir dir_;
+  std::string db_;
+  std::unique_ptr<collector::Server> server_;
+};
+
+// A subcommand's exit status and what it printed.
+struct CommandRun {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+inline CommandRun RunCommand(cli::CommandFn fn, const std::string& url, const std::string& token,
+                             const std::vector<std::string>& args) {
+  std::ostringstream out, err;
+  std::streambuf* old_out = std::cout.rdbuf(out.rdbuf());
+  std::streambuf* old_err = std::cerr.rdbuf(err.rdbuf());
+  CommandRun run;
+  try {
+    run.status = fn({"", url, token}, args);
+  } catch (...) {
+    std::cout.rdbuf(old_out);
+    std::cerr.rdbuf(old_err);
+    throw;
+  }
+  std::cout.rdbuf(old_out);
+  std::cerr.rdbuf(old_err);
+  run.out = out.str();
+  run.err = err.str();
+  return run;
+}
+
+}  // namespace msc::testing
+
+#endif  // MSC_TESTS_TOOLS_CLIENT_FIXTURE_H_
