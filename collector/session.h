@@ -9,6 +9,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
@@ -166,6 +167,32 @@ class HttpSession : public Session {
     }
     parser_->body_limit(limit);
     phase_ = Phase::kBody;
+    if (ExpectsContinue() && slots_.empty() && !writing_) return SendContinue();
+    ReadBody();
+  }
+
+  // curl and others send "Expect: 100-continue" before a large body and wait a
+  // second for the go-ahead. Only sent when no response is queued, as it must not
+  // overtake one; otherwise the client sends the body after its own wait.
+  bool ExpectsContinue() {
+    auto it = parser_->get().find(http::field::expect);
+    return it != parser_->get().end() && beast::iequals(it->value(), "100-continue") &&
+           !parser_->is_done();
+  }
+
+  void SendContinue() {
+    static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+    writing_ = true;
+    lowest().expires_after(options().read_timeout);
+    asio::async_write(derived().stream(), asio::buffer(kContinue.data(), kContinue.size()),
+                      [self = derived().shared_from_this()](beast::error_code ec, size_t) {
+                        self->writing_ = false;
+                        if (ec) return self->Abort();
+                        self->ReadBody();
+                      });
+  }
+
+  void ReadBody() {
     lowest().expires_after(options().read_timeout);
     http::async_read(
         derived().stream(), buffer_, *parser_,
@@ -185,6 +212,7 @@ class HttpSession : public Session {
   }
 
   void Dispatch(HttpRequest&& request) {
+    if (!request.keep_alive()) stop_reading_ = true;  // its answer ends the connection
     Slot& slot = slots_.emplace_back();
     slot.method = request.method();
     slot.started = started_;

@@ -2,6 +2,8 @@
 // limits, time-outs and pipelining.
 #include <catch2/catch.hpp>
 
+#include <boost/asio/read.hpp>
+
 #include <chrono>
 #include <thread>
 
@@ -429,6 +431,25 @@ TEST_CASE("pipelined requests are answered in order") {
     CHECK(ResultOf(res).submission_id() == SampleId(80 + i));
     CHECK(client.Read().body() == "ok\n");
   }
+}
+
+TEST_CASE("Expect: 100-continue gets the go-ahead before the body") {
+  Collector c;
+  auto client = c.Client(c.tokens().observer);
+  std::string json;
+  google::protobuf::util::MessageToJsonString(SampleObservation(90), &json);
+  client.WriteRaw("POST /v1/observations HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                  c.tokens().observer +
+                  "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
+                  "Content-Length: " +
+                  std::to_string(json.size()) + "\r\n\r\n");
+  std::string interim(25, '\0');
+  boost::asio::read(client.stream().socket(), boost::asio::buffer(interim));
+  CHECK(interim == "HTTP/1.1 100 Continue\r\n\r\n");
+  client.WriteRaw(json);
+  auto res = client.Read();
+  CHECK(res.result_int() == 200);
+  CHECK(ResultOf(res).status() == v1::ACCEPTED);
 }
 
 TEST_CASE("connections beyond the limit get 503") {
