@@ -34,6 +34,7 @@ int RunReview(const GlobalOptions& global, const std::vector<std::string>& args)
 int RunLoadgen(const GlobalOptions& global, const std::vector<std::string>& args);
 int RunAward(const GlobalOptions& global, const std::vector<std::string>& args);
 int RunExport(const GlobalOptions& global, const std::vector<std::string>& args);
+int RunDemo(const GlobalOptions& global, const std::vector<std::string>& args);
 
 }  // namespace msc::cli
 
