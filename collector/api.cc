@@ -9,6 +9,7 @@
 #include <chrono>
 #include <memory>
 
+#include "msc/collector/program_report.h"
 #include "msc/scoring/config.h"
 
 namespace msc::collector {
@@ -92,7 +93,7 @@ struct RouteTable {
       Route{http::verb::put, "/v1/observers", kAdmins, true, &Api::PutObservers},
       Route{http::verb::get, "/v1/programs", kManagers, false, &Api::GetPrograms},
       Route{http::verb::put, "/v1/programs", kAdmins, true, &Api::PutPrograms},
-      // GET /v1/programs/{id}/report goes here (kManagers).
+      Route{http::verb::get, "/v1/programs/{id}/report", kManagers, false, &Api::Report},
       Route{http::verb::get, "/healthz", kAnyone, false, &Api::Health},
       Route{http::verb::get, "/metrics", kAnyone, false, &Api::MetricsText},
   };
@@ -142,7 +143,7 @@ std::string PercentDecode(std::string_view s) {
   for (size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '+') {
       out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() + 0 && FromHex(s[i + 1]) >= 0 &&
+    } else if (s[i] == '%' && i + 2 < s.size() && FromHex(s[i + 1]) >= 0 &&
                FromHex(s[i + 2]) >= 0) {
       out += static_cast<char>(FromHex(s[i + 1]) * 16 + FromHex(s[i + 2]));
       i += 2;
@@ -607,6 +608,24 @@ void Api::GetPrograms(Call& call) {
     v1::ProgramList list;
     *list.mutable_programs() = reg.programs();
     c.Reply(200, list);
+  });
+}
+
+// The live award report: one consistent snapshot, scored off the io threads.
+void Api::Report(Call& call) {
+  auto shared = std::make_shared<Call>(std::move(call));
+  ReaderPool* readers = readers_;
+  asio::post(reports_, [shared, readers] {
+    Result<v1::AwardReport> report = Status::Unavailable("storage unavailable");
+    if (auto reader = readers->Acquire(); reader.ok())
+      report = ScoreProgram(**reader, shared->params[0]);
+    asio::post(shared->executor, [shared, report = std::move(report)] {
+      if (!report.ok()) {
+        return shared->Fail(HttpStatusOf(report.status()), report.status().message(),
+                            report.status().field_errors());
+      }
+      shared->Reply(200, *report);
+    });
   });
 }
 

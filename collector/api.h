@@ -9,6 +9,7 @@
 // To add a route, add a row to the table in api.cc and a handler beside the others.
 
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/http.hpp>
 
 #include <cstddef>
@@ -74,6 +75,7 @@ class Api {
   void GetCompanies(Call& call);
   void GetObservers(Call& call);
   void GetPrograms(Call& call);
+  void Report(Call& call);
   void PutIndustries(Call& call);
   void PutCompanies(Call& call);
   void PutObservers(Call& call);
@@ -93,6 +95,8 @@ class Api {
   RegisterCache* register_cache_;
   Metrics* metrics_;
   Limits limits_;
+  // Scoring a large program takes a while: it runs here, never on an io thread.
+  boost::asio::thread_pool reports_{1};
 
   friend struct RouteTable;
 };
