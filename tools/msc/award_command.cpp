@@ -34,8 +34,8 @@ bool ParseOptions(const std::vector<std::string>& args, AwardOptions& o) {
   po::options_description options("award");
   options.add_options()("program", po::value(&o.program)->required(), "program id")(
       "config", po::value(&o.config_path), "config overrides (text format)")(
-      "format", po::value(&o.format), "table, json, csv or html")(
-      "out", po::value(&o.out), "output file (csv: directory)")(
+      "format", po::value(&o.format), "table, json, csv or html")("out", po::value(&o.out),
+                                                                  "output file (csv: directory)")(
       "no-color", po::bool_switch(&o.no_color), "no ANSI colours in the table");
   try {
     po::variables_map vm;
@@ -46,8 +46,7 @@ bool ParseOptions(const std::vector<std::string>& args, AwardOptions& o) {
     return false;
   }
   if (o.format != "table" && o.format != "json" && o.format != "csv" && o.format != "html") {
-    std::cerr << "msc award: --format must be table, json, csv or html, not '" << o.format
-              << "'\n";
+    std::cerr << "msc award: --format must be table, json, csv or html, not '" << o.format << "'\n";
     return false;
   }
   if (o.format == "csv" && o.out.empty()) {

@@ -58,11 +58,11 @@ Status PutRegister(client::HttpConnection& http, const std::string& token,
   v1::ProgramList programs;
   *programs.mutable_programs() = reg.programs();
   // Industries first: a company names its industry.
-  for (auto [path, list] : {std::pair<const char*, const google::protobuf::Message*>{
-                                "/v1/industries", &industries},
-                            {"/v1/companies", &companies},
-                            {"/v1/observers", &observers},
-                            {"/v1/programs", &programs}}) {
+  for (auto [path, list] :
+       {std::pair<const char*, const google::protobuf::Message*>{"/v1/industries", &industries},
+        {"/v1/companies", &companies},
+        {"/v1/observers", &observers},
+        {"/v1/programs", &programs}}) {
     if (Status s = PutList(http, token, path, *list); !s.ok()) return s;
   }
   return Status::Ok();
@@ -87,8 +87,7 @@ Status SubmitAll(client::ApiClient& api, const std::vector<v1::Observation>& all
         ++tally.duplicate;
       } else {
         ++tally.rejected;
-        std::cerr << "msc demo: " << r.submission_id() << " "
-                  << v1::SubmitStatus_Name(r.status());
+        std::cerr << "msc demo: " << r.submission_id() << " " << v1::SubmitStatus_Name(r.status());
         for (const auto& e : r.errors()) std::cerr << " " << e.field() << ": " << e.reason();
         std::cerr << "\n";
       }

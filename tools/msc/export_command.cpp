@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdio>
-#include <map>
 #include <iostream>
+#include <map>
 #include <memory>
 
 #include "command.h"
@@ -92,9 +92,8 @@ class CsvWriter {
   void Header() {
     std::string line;
     for (const char* h : {"submission_id", "program_id", "company_id", "observer_id", "channel",
-                          "scenario", "attempt1_started_at", "attempt1_wait_s",
-                          "attempt1_answered", "attempt2_started_at", "attempt2_wait_s",
-                          "attempt2_answered"})
+                          "scenario", "attempt1_started_at", "attempt1_wait_s", "attempt1_answered",
+                          "attempt2_started_at", "attempt2_wait_s", "attempt2_answered"})
       AppendCsvField(line, h);
     for (const auto& id : criteria_) AppendCsvField(line, id);
     for (const char* h : {"other_ratings", "upsell", "redirected", "comment", "received_at",
@@ -107,8 +106,8 @@ class CsvWriter {
   void Row(const v1::StoredObservation& s) {
     const v1::Observation& o = s.observation();
     line_.clear();
-    for (const std::string* f : {&o.submission_id(), &o.program_id(), &o.company_id(),
-                                 &o.observer_id()})
+    for (const std::string* f :
+         {&o.submission_id(), &o.program_id(), &o.company_id(), &o.observer_id()})
       AppendCsvField(line_, *f);
     AppendCsvField(line_, v1::Channel_Name(o.channel()));
     AppendCsvField(line_, o.scenario());
@@ -182,8 +181,8 @@ Result<storage::ExportQuery> BuildQuery(const ExportOptions& o, const v1::Scorin
   for (const auto& name : o.states) {
     v1::ReviewState state;
     if (!v1::ReviewState_Parse(name, &state) || state == v1::REVIEW_STATE_UNSPECIFIED)
-      return Status::Invalid("--state", "'" + name +
-                                            "' is not RECEIVED, APPROVED, HAS_ISSUES or REJECTED");
+      return Status::Invalid("--state",
+                             "'" + name + "' is not RECEIVED, APPROVED, HAS_ISSUES or REJECTED");
     q.states.push_back(state);
   }
   const std::string& zone = config.calendar().time_zone();

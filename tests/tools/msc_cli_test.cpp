@@ -1,0 +1,333 @@
+// The msc binary on database files: register import/export, tokens, backup, export
+// and award, run as a user runs them, with their exit status, stdout and stderr.
+#include <google/protobuf/util/json_util.h>
+#include <sys/wait.h>
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "../storage/sample.h"
+#include "../storage/temp_dir.h"
+#include "msc/client/csv.h"
+#include "msc/collector/program_report.h"
+#include "msc/demo/generate.h"
+#include "msc/proto/serialize.h"
+#include "msc/storage/sqlite.h"
+#include "msc/storage/store.h"
+#include "msc/v1/report.pb.h"
+
+namespace {
+
+using msc::testing::TempDir;
+
+struct Run {
+  int status = -1;
+  std::string out, err;
+};
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Runs msc with arguments the test controls (no user input reaches the shell).
+Run Msc(const TempDir& dir, const std::string& args) {
+  std::string cmd = std::string(MSC_BINARY) + " " + args + " >" + dir.File("out.txt") + " 2>" +
+                    dir.File("err.txt");
+  int raw = std::system(cmd.c_str());
+  Run r;
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  r.out = ReadFile(dir.File("out.txt"));
+  r.err = ReadFile(dir.File("err.txt"));
+  return r;
+}
+
+void WriteFile(const std::string& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+constexpr char kRegisterJson[] = R"({
+  "industries": [{"id": "bank", "name": "Bank"}],
+  "companies": [{"id": "nordbank", "name": "Nordbank", "industryId": "bank"}],
+  "observers": [{"id": "obs-1", "name": "Kari", "active": true}],
+  "programs": [{"id": "p1", "name": "P", "period_start": "2025-11-01T00:00:00+01:00",
+                "periodEnd": "2026-04-01T00:00:00+02:00",
+                "config": {"minContactsPerCompany": 12}}]
+})";
+
+// Rows in a table; a database the command never created has none.
+int64_t Count(const std::string& db, const char* table) {
+  auto store = msc::storage::Store::Open(db);
+  REQUIRE(store.ok());
+  std::string sql = std::string("SELECT count(*) FROM ") + table;
+  return *(*store)->database().QueryInt(sql.c_str());
+}
+
+}  // namespace
+
+TEST_CASE("register import takes both JSON spellings and export gives the items back") {
+  TempDir dir;
+  WriteFile(dir.File("reg.json"), kRegisterJson);
+  Run imported = Msc(dir, "--db " + dir.File("m.db") + " register import " + dir.File("reg.json"));
+  INFO(imported.err);
+  REQUIRE(imported.status == 0);
+  CHECK(imported.out == "imported 1 industries, 1 companies, 1 observers, 1 programs\n");
+  Run exported = Msc(dir, "--db " + dir.File("m.db") + " register export");
+  REQUIRE(exported.status == 0);
+  msc::v1::Register reg;
+  REQUIRE(google::protobuf::util::JsonStringToMessage(exported.out, &reg).ok());
+  REQUIRE(reg.programs_size() == 1);
+  CHECK(reg.companies(0).industry_id() == "bank");
+  CHECK(reg.programs(0).period_start().seconds() == 1761951600);
+  CHECK(reg.programs(0).config().min_contacts_per_company() == 12);
+}
+
+TEST_CASE("register import of malformed JSON names the place and imports nothing") {
+  TempDir dir;
+  std::string bad = kRegisterJson;
+  bad.replace(bad.find("\"Kari\""), 6, "\"Kari\",,");
+  WriteFile(dir.File("reg.json"), bad);
+  Run r = Msc(dir, "--db " + dir.File("m.db") + " register import " + dir.File("reg.json"));
+  CHECK(r.status == 1);
+  CHECK_THAT(r.err, Catch::Contains("reg.json"));
+  CHECK(Count(dir.File("m.db"), "industries") == 0);
+}
+
+TEST_CASE("register import of an unknown field names it and imports nothing") {
+  TempDir dir;
+  std::string bad = kRegisterJson;
+  bad.replace(bad.find("\"industryId\""), 12, "\"industry\"");
+  WriteFile(dir.File("reg.json"), bad);
+  Run r = Msc(dir, "--db " + dir.File("m.db") + " register import " + dir.File("reg.json"));
+  CHECK(r.status == 1);
+  CHECK_THAT(r.err, Catch::Contains("industry"));
+  CHECK(Count(dir.File("m.db"), "industries") == 0);
+  CHECK(Count(dir.File("m.db"), "companies") == 0);
+}
+
+TEST_CASE("register import of an invalid program config names the config field") {
+  TempDir dir;
+  std::string bad = kRegisterJson;
+  bad.replace(bad.find("\"minContactsPerCompany\": 12"), 27,
+              "\"calendar\": {\"timeZone\": \"Mars/Olympus\"}");
+  WriteFile(dir.File("reg.json"), bad);
+  Run r = Msc(dir, "--db " + dir.File("m.db") + " register import " + dir.File("reg.json"));
+  CHECK(r.status == 1);
+  CHECK_THAT(r.err, Catch::Contains("programs[0].config.calendar.time_zone"));
+  CHECK(Count(dir.File("m.db"), "programs") == 0);
+}
+
+TEST_CASE("token create prints the token alone on the last line and stores only its hash") {
+  TempDir dir;
+  WriteFile(dir.File("reg.json"), kRegisterJson);
+  REQUIRE(
+      Msc(dir, "--db " + dir.File("m.db") + " register import " + dir.File("reg.json")).status ==
+      0);
+  Run r = Msc(dir, "--db " + dir.File("m.db") + " token create --role observer --observer obs-1");
+  REQUIRE(r.status == 0);
+  std::string token = r.out.substr(0, r.out.size() - 1);
+  CHECK(r.out.back() == '\n');
+  CHECK(token.find('\n') == std::string::npos);
+  auto store = msc::storage::Store::Open(dir.File("m.db"));
+  REQUIRE(store.ok());
+  auto who = (*store)->Authenticate(token);
+  REQUIRE(who.ok());
+  CHECK(who->observer_id == "obs-1");
+  Run list = Msc(dir, "--db " + dir.File("m.db") + " token list");
+  CHECK_THAT(list.out, Catch::Contains("observer") && Catch::Contains("obs-1"));
+  CHECK(list.out.find(token) == std::string::npos);
+  REQUIRE(Msc(dir, "--db " + dir.File("m.db") + " token revoke 1").status == 0);
+  CHECK_FALSE((*store)->Authenticate(token).ok());
+}
+
+TEST_CASE("token create with a bad role is a usage error that creates nothing") {
+  TempDir dir;
+  Run r = Msc(dir, "--db " + dir.File("m.db") + " token create --role boss");
+  CHECK(r.status == 1);
+  CHECK_THAT(r.err, Catch::Contains("observer, manager or admin"));
+  CHECK(Msc(dir, "--db " + dir.File("m.db") + " token list").out.find("boss") == std::string::npos);
+}
+
+TEST_CASE("commands on a database file say so when --db is missing") {
+  TempDir dir;
+  Run r = Msc(dir, "token list");
+  CHECK(r.status == 1);
+  CHECK_THAT(r.err, Catch::Contains("--db FILE"));
+}
+
+TEST_CASE("backup writes a copy that holds the register") {
+  TempDir dir;
+  WriteFile(dir.File("reg.json"), kRegisterJson);
+  REQUIRE(
+      Msc(dir, "--db " + dir.File("m.db") + " register import " + dir.File("reg.json")).status ==
+      0);
+  REQUIRE(Msc(dir, "--db " + dir.File("m.db") + " backup " + dir.File("copy.db")).status == 0);
+  CHECK(Count(dir.File("copy.db"), "companies") == 1);
+}
+
+namespace {
+
+// A database holding the demo program, some of it reviewed.
+std::vector<msc::storage::NewObservation> StoreDemo(const std::string& db, int contacts) {
+  auto program = msc::demo::GenerateDemoProgram({.seed = 7, .contacts = contacts});
+  auto store = msc::storage::Store::Open(db);
+  REQUIRE(store.ok());
+  REQUIRE((*store)->ImportRegister(program.register_, "test").ok());
+  std::vector<msc::storage::NewObservation> items;
+  for (auto& o : program.observations)
+    items.push_back({std::move(o), 1767225600000000000, "token:1"});
+  REQUIRE((*store)->InsertObservations(items).ok());
+  for (size_t i = 0; i < items.size(); i += 10) {
+    auto state = i % 20 == 0 ? msc::v1::REJECTED : msc::v1::HAS_ISSUES;
+    REQUIRE((*store)
+                ->Review(items[i].observation.submission_id(), state, "note, \"quoted\"\nline 2",
+                         "token:2")
+                .ok());
+  }
+  return items;
+}
+
+}  // namespace
+
+TEST_CASE("a JSON lines export holds every stored field of every observation but rejected ones") {
+  TempDir dir;
+  auto items = StoreDemo(dir.File("m.db"), 400);
+  Run r =
+      Msc(dir, "--db " + dir.File("m.db") + " export --program kundeservice-2026 --format jsonl");
+  REQUIRE(r.status == 0);
+  std::map<std::string, msc::v1::StoredObservation> exported;
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);) {
+    msc::v1::StoredObservation s;
+    REQUIRE(google::protobuf::util::JsonStringToMessage(line, &s).ok());
+    exported[s.observation().submission_id()] = s;
+  }
+  auto store = msc::storage::Store::Open(dir.File("m.db"), msc::storage::Store::Mode::kReadOnly);
+  REQUIRE(store.ok());
+  size_t expected = 0;
+  for (const auto& item : items) {
+    auto stored = (*store)->GetObservation(item.observation.submission_id());
+    REQUIRE(stored.ok());
+    auto it = exported.find(item.observation.submission_id());
+    if (stored->review_state() == msc::v1::REJECTED) {
+      CHECK(it == exported.end());
+      continue;
+    }
+    ++expected;
+    REQUIRE(it != exported.end());
+    CHECK(msc::SerializeDeterministic(it->second) == msc::SerializeDeterministic(*stored));
+  }
+  CHECK(exported.size() == expected);
+  CHECK_THAT(r.err, Catch::Contains("exported " + std::to_string(expected)));
+}
+
+TEST_CASE("a CSV export has one row per contact with attempts, ratings and review as columns") {
+  TempDir dir;
+  auto items = StoreDemo(dir.File("m.db"), 300);
+  Run r = Msc(dir, "--db " + dir.File("m.db") +
+                       " export --program kundeservice-2026 --state REJECTED --state HAS_ISSUES "
+                       "--state RECEIVED --state APPROVED --out " +
+                       dir.File("all.csv"));
+  REQUIRE(r.status == 0);
+  std::string csv = ReadFile(dir.File("all.csv"));
+  REQUIRE(csv.rfind("\xEF\xBB\xBF", 0) == 0);
+  std::istringstream in(csv);
+  msc::client::CsvReader reader(in);
+  std::vector<std::vector<std::string>> rows;
+  for (msc::client::CsvRecord record; reader.Next(&record);) {
+    REQUIRE(record.error.empty());
+    rows.push_back(record.fields);
+  }
+  const auto& header = rows.at(0);
+  auto col = [&](const std::string& name) {
+    auto it = std::find(header.begin(), header.end(), name);
+    REQUIRE(it != header.end());
+    return static_cast<size_t>(it - header.begin());
+  };
+  REQUIRE(rows.size() == items.size() + 1);
+  for (size_t i = 0; i < items.size(); ++i) {
+    const auto& row = rows.at(i + 1);
+    const msc::v1::Observation& o = items[i].observation;
+    REQUIRE(row.size() == header.size());
+    CHECK(row[col("submission_id")] == o.submission_id());
+    CHECK(row[col("channel")] == msc::v1::Channel_Name(o.channel()));
+    CHECK(row[col("attempt1_answered")] == (o.attempts(0).answered() ? "true" : "false"));
+    CHECK(row[col("attempt1_wait_s")] == std::to_string(o.attempts(0).wait().seconds()));
+    for (const char* k : {"overall", "written_language"}) {
+      auto it = o.ratings().find(k);
+      CHECK(row[col(k)] == (it == o.ratings().end() ? "" : std::to_string(it->second)));
+    }
+    CHECK(row[col("comment")] == o.comment());
+    if (i % 10 == 0) CHECK(row[col("review_note")] == "note, \"quoted\"\nline 2");
+  }
+}
+
+TEST_CASE("an export with a bad date or state says which option is wrong") {
+  TempDir dir;
+  StoreDemo(dir.File("m.db"), 20);
+  Run r = Msc(dir,
+              "--db " + dir.File("m.db") + " export --program kundeservice-2026 --from 2026-02-30");
+  CHECK(r.status == 1);
+  CHECK_THAT(r.err, Catch::Contains("--from"));
+  r = Msc(dir, "--db " + dir.File("m.db") + " export --program kundeservice-2026 --state DONE");
+  CHECK(r.status == 1);
+  CHECK_THAT(r.err, Catch::Contains("--state"));
+}
+
+TEST_CASE("award prints the JSON report the engine computes from the stored program") {
+  TempDir dir;
+  StoreDemo(dir.File("m.db"), 600);
+  WriteFile(dir.File("fast.textproto"), "bootstrap { replicates: 20 }\n");
+  Run r = Msc(dir, "--db " + dir.File("m.db") +
+                       " award --program kundeservice-2026 --format json "
+                       "--config " +
+                       dir.File("fast.textproto"));
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  msc::v1::AwardReport printed;
+  REQUIRE(google::protobuf::util::JsonStringToMessage(r.out, &printed).ok());
+  auto store = msc::storage::Store::Open(dir.File("m.db"), msc::storage::Store::Mode::kReadOnly);
+  msc::v1::ScoringConfig overrides;
+  overrides.mutable_bootstrap()->set_replicates(20);
+  auto direct = msc::collector::ScoreProgram(**store, "kundeservice-2026", &overrides);
+  REQUIRE(direct.ok());
+  CHECK(printed.data_sha256() == direct->data_sha256());
+  CHECK(printed.config().bootstrap().replicates() == 20);
+  CHECK(printed.summary().counted() == 570);  // 600 less the 30 rejected
+  CHECK(msc::SerializeDeterministic(printed) == msc::SerializeDeterministic(*direct));
+}
+
+TEST_CASE("award of an unknown program or with a broken config fails clearly") {
+  TempDir dir;
+  StoreDemo(dir.File("m.db"), 20);
+  Run r = Msc(dir, "--db " + dir.File("m.db") + " award --program nope");
+  CHECK(r.status == 1);
+  CHECK_THAT(r.err, Catch::Contains("no program 'nope'"));
+  WriteFile(dir.File("bad.textproto"), "zones { green_from: }\n");
+  r = Msc(dir, "--db " + dir.File("m.db") + " award --program kundeservice-2026 --config " +
+                   dir.File("bad.textproto"));
+  CHECK(r.status == 1);
+  CHECK_THAT(r.err, Catch::Contains("bad.textproto") && Catch::Contains("line 1"));
+}
+
+TEST_CASE("award writes CSV tables and a self-contained HTML page") {
+  TempDir dir;
+  StoreDemo(dir.File("m.db"), 200);
+  REQUIRE(Msc(dir, "--db " + dir.File("m.db") +
+                       " award --program kundeservice-2026 --format html "
+                       "--out " +
+                       dir.File("award.html"))
+              .status == 0);
+  std::string html = ReadFile(dir.File("award.html"));
+  CHECK_THAT(html, Catch::Contains("<svg") && Catch::Contains("Kundeservice"));
+  REQUIRE(Msc(dir, "--db " + dir.File("m.db") +
+                       " award --program kundeservice-2026 --format csv "
+                       "--out " +
+                       dir.File("csv"))
+              .status == 0);
+  CHECK_FALSE(ReadFile(dir.File("csv/industries.csv")).empty());
+}
