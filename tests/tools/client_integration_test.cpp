@@ -5,6 +5,8 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 #include <fstream>
 #include <thread>
 
@@ -179,6 +181,56 @@ TEST_CASE("retry: a collector unreachable at first still gets each submission on
   CHECK(c.Stored().size() == 2);
 }
 
+TEST_CASE("retry: a 503 is retried after its Retry-After with the same body") {
+  namespace http = boost::beast::http;
+  using tcp = boost::asio::ip::tcp;
+  boost::asio::io_context ioc;
+  tcp::acceptor acceptor(ioc, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  std::vector<std::string> bodies;
+  // A server that is "busy" once: 503 with Retry-After: 0 and Connection: close,
+  // then an ACCEPTED result on a new connection.
+  std::thread server([&] {
+    for (int i = 0; i < 2; ++i) {
+      tcp::socket socket(ioc);
+      acceptor.accept(socket);
+      boost::beast::flat_buffer buffer;
+      http::request<http::string_body> req;
+      http::read(socket, buffer, req);
+      bodies.push_back(req.body());
+      http::response<http::string_body> res{
+          i == 0 ? http::status::service_unavailable : http::status::ok, 11};
+      res.set(http::field::content_type, "application/x-protobuf");
+      if (i == 0) res.set(http::field::retry_after, "0");
+      res.keep_alive(false);
+      v1::SubmitResult r;
+      r.set_submission_id("3f1c2b7e-0000-4000-8000-000000000020");
+      r.set_status(v1::ACCEPTED);
+      if (i == 1) res.body() = r.SerializeAsString();
+      res.prepare_payload();
+      http::write(socket, res);
+    }
+  });
+  msc::client::ClientOptions options;
+  options.retry.initial_delay = std::chrono::seconds(30);  // Retry-After: 0 must win
+  std::vector<std::chrono::milliseconds> delays;
+  options.on_retry = [&](const msc::Status& why, std::chrono::milliseconds d) {
+    CHECK(why.code() == msc::StatusCode::kUnavailable);
+    delays.push_back(d);
+  };
+  msc::client::ApiClient api(
+      *msc::client::ParseUrl("http://127.0.0.1:" +
+                             std::to_string(acceptor.local_endpoint().port())),
+      options);
+  auto r = api.Submit(Valid("3f1c2b7e-0000-4000-8000-000000000020"));
+  server.join();
+  REQUIRE(r.ok());
+  CHECK(r->status() == v1::ACCEPTED);
+  REQUIRE(delays.size() == 1);
+  CHECK(delays[0] == std::chrono::milliseconds(0));
+  REQUIRE(bodies.size() == 2);
+  CHECK(bodies[0] == bodies[1]);
+}
+
 TEST_CASE("retry: gives up with a clear network error") {
   msc::client::ClientOptions options;
   options.retry.max_attempts = 2;
@@ -190,7 +242,7 @@ TEST_CASE("retry: gives up with a clear network error") {
   CHECK_THAT(r.status().message(), Catch::Contains("127.0.0.1:1"));
 }
 
-TEST_CASE("review: a manager approves and flags; the observer sees the note") {
+TEST_CASE("review: a manager approves and flags, the observer sees the note") {
   LiveCollector c;
   c.Start();
   std::string file = c.File("batch.json");
