@@ -283,13 +283,20 @@ class HttpSession : public Session {
     }
     DoWrite();
     if (phase_ == Phase::kNone && !writing_) DoRead();
+    CloseIfIdle();
   }
 
   void OnShutdown() {
     closing_ = true;
-    if (phase_ == Phase::kIdle && slots_.empty()) {
+    CloseIfIdle();
+  }
+
+  // While stopping: close as soon as no request is being read or answered.
+  void CloseIfIdle() {
+    if (!closing_ || !slots_.empty() || writing_) return;
+    if (phase_ == Phase::kIdle) {
       lowest().cancel();  // the pending read ends with operation_aborted
-    } else if (phase_ == Phase::kNone && slots_.empty() && !writing_) {
+    } else if (phase_ == Phase::kNone) {
       derived().Close();
     }
   }
