@@ -71,15 +71,13 @@ void AppendCsvField(std::string& line, std::string_view value) {
 // Seconds with up to nine decimals, trailing zeros dropped: exact, not rounded.
 std::string Seconds(const google::protobuf::Duration& d) {
   int64_t ns = TimeUtil::DurationToNanoseconds(d);
-  std::string out = (ns < 0 ? "-" : "") + std::to_string(std::abs(ns) / 1000000000);
-  int64_t frac = std::abs(ns) % 1000000000;
-  if (frac != 0) {
-    char digits[16];
-    std::snprintf(digits, sizeof digits, ".%09lld", static_cast<long long>(frac));
-    std::string f = digits;
-    while (f.back() == '0') f.pop_back();
-    out += f;
-  }
+  char text[40];
+  int n = std::snprintf(text, sizeof text, "%s%lld.%09lld", ns < 0 ? "-" : "",
+                        static_cast<long long>(std::abs(ns) / 1000000000),
+                        static_cast<long long>(std::abs(ns) % 1000000000));
+  std::string out(text, static_cast<size_t>(n));
+  while (out.back() == '0') out.pop_back();
+  if (out.back() == '.') out.pop_back();
   return out;
 }
 
