@@ -5,6 +5,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 
+#include <filesystem>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -157,6 +158,12 @@ Status Server::Impl::LoadTls() {
   if (options.tls_cert.empty() && options.tls_key.empty()) return Status::Ok();
   if (options.tls_cert.empty() || options.tls_key.empty()) {
     return Status::Invalid("tls", "--tls-cert and --tls-key go together");
+  }
+  // OpenSSL's own message for a missing file is only "asio.ssl error".
+  for (const auto& [flag, file] :
+       {std::pair{"tls_cert", &options.tls_cert}, std::pair{"tls_key", &options.tls_key}}) {
+    if (!std::filesystem::is_regular_file(*file))
+      return Status::Invalid(flag, *file + ": no such file");
   }
   tls.emplace(asio::ssl::context::tls_server);
   tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
