@@ -3,7 +3,7 @@
 // call: same schema, WAL, synchronous=FULL, one transaction per batch) in a plain
 // loop with no network, parsing or queueing, and prints rows/s per batch size.
 //
-// usage: msc-bench-sqlite --db FILE [--rows N] [--batch N ...]
+// usage: msc-bench-sqlite --db FILE [--rows N] [--seconds S] [--batch N ...]
 #include <google/protobuf/util/time_util.h>
 
 #include <chrono>
@@ -59,6 +59,7 @@ int Usage() {
 int main(int argc, char** argv) {
   std::string db;
   long rows = 200'000;
+  double max_seconds = 1e9;
   std::vector<int> batches;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -67,6 +68,8 @@ int main(int argc, char** argv) {
       db = argv[++i];
     else if (a == "--rows")
       rows = std::atol(argv[++i]);
+    else if (a == "--seconds")
+      max_seconds = std::atof(argv[++i]);
     else if (a == "--batch")
       batches.push_back(std::atoi(argv[++i]));
     else
@@ -96,8 +99,12 @@ int main(int argc, char** argv) {
         work.back().push_back(Make(rng, serial++));
     }
     Clock::time_point start = Clock::now();
+    long inserted = 0, commits = 0;
     for (const auto& items : work) {
+      if (std::chrono::duration<double>(Clock::now() - start).count() >= max_seconds) break;
       auto r = (*store)->InsertObservations(items);
+      inserted += static_cast<long>(items.size());
+      ++commits;
       if (!r.ok()) {
         std::fprintf(stderr, "msc-bench-sqlite: %s\n", r.status().ToString().c_str());
         return 1;

@@ -18,7 +18,7 @@ constexpr char kUsage[] =
     "usage: msc [--url URL] [--token TOKEN] review list [--program ID] [--state S]\n"
     "                                               [--observer ID] [--all-pages]\n"
     "       msc [--url URL] [--token TOKEN] review approve|flag|reject ID [--note TEXT]\n\n"
-    "list    submissions with their review state and the reviewer's note, newest page\n"
+    "list    submissions with their review state and the reviewer's note, oldest\n"
     "        first (100 a page; --all-pages fetches every page). --state is received,\n"
     "        approved, has_issues (or flagged) or rejected. An observer token lists the\n"
     "        observer's own submissions only, e.g. those flagged HAS_ISSUES with the\n"
