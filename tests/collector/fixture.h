@@ -8,31 +8,13 @@
 #include <memory>
 #include <string>
 
+#include "../support/temp_dir.h"
 #include "http_client.h"
 #include "msc/collector/server.h"
 #include "msc/storage/store.h"
 #include "sample.h"
 
 namespace msc::testing {
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "msc-collector-XXXXXX").string();
-    path_ = mkdtemp(pattern.data());
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
 
 struct Tokens {
   std::string observer;   // obs-1

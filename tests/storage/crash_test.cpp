@@ -10,7 +10,7 @@
 #include "msc/storage/sqlite.h"
 #include "msc/storage/store.h"
 #include "sample.h"
-#include "temp_dir.h"
+#include "../support/temp_dir.h"
 
 using msc::storage::NewObservation;
 using msc::storage::Store;

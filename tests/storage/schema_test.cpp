@@ -5,7 +5,7 @@
 
 #include "msc/storage/sqlite.h"
 #include "msc/storage/store.h"
-#include "temp_dir.h"
+#include "../support/temp_dir.h"
 
 using msc::storage::Store;
 

@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "../storage/sample.h"
-#include "../storage/temp_dir.h"
+#include "../support/temp_dir.h"
 #include "msc/client/csv.h"
 #include "msc/collector/program_report.h"
 #include "msc/demo/generate.h"

@@ -1,5 +1,5 @@
-#ifndef MSC_TESTS_STORAGE_TEMP_DIR_H_
-#define MSC_TESTS_STORAGE_TEMP_DIR_H_
+#ifndef MSC_TESTS_SUPPORT_TEMP_DIR_H_
+#define MSC_TESTS_SUPPORT_TEMP_DIR_H_
 
 #include <filesystem>
 #include <string>
@@ -28,4 +28,4 @@ class TempDir {
 
 }  // namespace msc::testing
 
-#endif  // MSC_TESTS_STORAGE_TEMP_DIR_H_
+#endif  // MSC_TESTS_SUPPORT_TEMP_DIR_H_
