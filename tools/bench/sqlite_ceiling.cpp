@@ -111,8 +111,8 @@ int main(int argc, char** argv) {
       }
     }
     double s = std::chrono::duration<double>(Clock::now() - start).count();
-    std::printf("%d\t%ld\t%.2f\t%.0f\t%.0f\t%.0f\n", batch, rows, s, rows / s, work.size() / s,
-                s * 1e6 / work.size());
+    std::printf("%d\t%ld\t%.2f\t%.0f\t%.0f\t%.0f\n", batch, inserted, s, inserted / s,
+                commits / s, s * 1e6 / commits);
     std::fflush(stdout);
   }
   return 0;
