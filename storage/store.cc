@@ -32,7 +32,16 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, Mode mode) {
   if (mode == Mode::kReadWrite) {
     // WAL lets readers work beside the writer; FULL makes each commit reach the
     // disk before it returns, so an acknowledged submission survives a power cut.
-    if (Status s = d.Exec("PRAGMA journal_mode = WAL"); !s.ok()) return s;
+    if (Status s = d.Exec("PRAGMA journal_mode = WAL"); !s.ok()) {
+      // WAL needs the -wal and -shm files beside the database: on a read-only file,
+      // directory or file system this is where opening for writing fails.
+      int rc = sqlite3_errcode(d.handle()) & 0xff;
+      if (rc == SQLITE_CANTOPEN || rc == SQLITE_READONLY || rc == SQLITE_IOERR)
+        return Status::Unavailable("cannot write " + path +
+                                   ": the file, its directory or its file system is read-only (" +
+                                   s.message() + ")");
+      return s;
+    }
     // A 32 MiB page cache keeps the random-key index on submission_id in memory as
     // the table grows, so inserts do not wait on reads.
     if (Status s = d.Exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "

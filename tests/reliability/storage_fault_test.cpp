@@ -171,11 +171,10 @@ TEST_CASE("a read-only database stops the collector at start") {
   CHECK(server.status().code() == msc::StatusCode::kUnavailable);
 }
 
-// Known gap, in storage/ (Store::Open): store.h promises errors that say "read-only",
-// but a read-only WAL database fails on "PRAGMA journal_mode" (the -shm file cannot
-// be created) with SQLite's bare "unable to open database file", which names
-// neither the file nor the cause. [!mayfail] until Store::Open maps it.
-TEST_CASE("a read-only database at start is reported as read-only, naming the file", "[!mayfail]") {
+// A read-only WAL database fails on "PRAGMA journal_mode" (the -shm file cannot be
+// created); Store::Open turns SQLite's bare "unable to open database file" into a
+// message naming the file and the cause.
+TEST_CASE("a read-only database at start is reported as read-only, naming the file") {
   TempDir dir;
   std::string db;
   auto fs = ReadOnlyDatabase(dir, &db);
