@@ -7,7 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 jobs=${MSC_JOBS:-2}
-cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMSC_TSAN=ON >/dev/null
+# GCC 12 warns (-Wtsan) that Asio's atomic_thread_fence is not instrumented; with
+# -Werror that stops the build, so the warning is off and races through such fences
+# would go unseen.
+cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMSC_TSAN=ON \
+  -DCMAKE_CXX_FLAGS=-Wno-tsan >/dev/null
 cmake --build build-tsan -j "$jobs" --target collector_tests reliability_tests msc-collector \
   msc-soak-driver fuzz_replay_submission fuzz_replay_csv fuzz_replay_http
 # halt_on_error: a race fails the test that hit it instead of scrolling by.

@@ -111,6 +111,15 @@ void Handle(Backend& b, msc::collector::HttpRequest&& request) {
     unsigned s = res.result_int();
     if (std::getenv("MSC_FUZZ_VERBOSE")) std::fprintf(stderr, "-> %u\n", s);
     if (s >= 500 && s != 503) Die("answered " + std::to_string(s) + ": " + res.body());
+    // Every error is a structured msc.v1.Error that the client can parse.
+    if (s >= 400) {
+      auto format = msc::collector::FormatOf(std::string_view(
+          res[http::field::content_type].data(), res[http::field::content_type].size()));
+      msc::v1::Error error;
+      if (!format || !msc::collector::Decode(res.body(), *format, &error).ok()) {
+        Die("an unparsable error body for " + std::to_string(s));
+      }
+    }
     answered = true;
   });
   // The answer may be posted from the writer or report thread later: keep the
