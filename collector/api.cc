@@ -219,12 +219,42 @@ SubmitOutcome ToMetric(storage::InsertOutcome o) {
   return SubmitOutcome::kConflict;
 }
 
+// Errors quote the request (a path, a field name), which may hold any bytes, but
+// protobuf strings must be UTF-8: otherwise the JSON encoding drops the rest of the
+// text and a protobuf client cannot parse the Error at all. Each byte that does not
+// start a valid UTF-8 sequence becomes U+FFFD. (Found by tests/fuzz/http_fuzz.cpp.)
+std::string ValidUtf8(std::string_view s) {
+  static constexpr uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};  // no overlong forms
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    bool ok = len > 0 && i + len <= s.size();
+    uint32_t cp = len > 1 ? c & (0x7Fu >> len) : c;
+    for (size_t k = 1; ok && k < len; ++k) {
+      auto b = static_cast<unsigned char>(s[i + k]);
+      ok = (b & 0xC0) == 0x80;
+      cp = (cp << 6) | (b & 0x3F);
+    }
+    ok = ok && (len == 1 || (cp >= kMin[len] && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF)));
+    if (ok) {
+      out.append(s.substr(i, len));
+      i += len;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  return out;
+}
+
 void AddErrors(const std::vector<FieldIssue>& issues,
                google::protobuf::RepeatedPtrField<v1::FieldError>* out) {
   for (const FieldIssue& i : issues) {
     v1::FieldError* e = out->Add();
-    e->set_field(i.field);
-    e->set_reason(i.reason);
+    e->set_field(ValidUtf8(i.field));
+    e->set_reason(ValidUtf8(i.reason));
   }
 }
 
@@ -282,7 +312,7 @@ HttpResponse Api::Error(unsigned status, std::string message, Format format, uns
                         bool keep_alive, const std::vector<FieldIssue>& fields) {
   v1::Error error;
   error.set_code(static_cast<int32_t>(status));
-  error.set_message(std::move(message));
+  error.set_message(ValidUtf8(message));
   AddErrors(fields, error.mutable_field_errors());
   HttpResponse res{static_cast<http::status>(status), version};
   res.set(http::field::content_type, Bv(MediaType(format)));
