@@ -2,6 +2,7 @@
 // are also in tests/fuzz/corpus/<target>/, where the corpus tests replay them.
 #include <catch2/catch.hpp>
 
+#include "msc/client/contact_csv.h"
 #include "msc/v1/api.pb.h"
 #include "reliability.h"
 
@@ -39,4 +40,16 @@ TEST_CASE("an error quoting a path that is not UTF-8 still parses, in protobuf a
   CHECK(res.result_int() == 404);
   REQUIRE(msc::testing::FromJson(res, &e));
   CHECK(e.message() == "no such resource: /v1/\xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
+// fuzz_csv: "2900-01-05 11:00:00Z" overflowed int64 nanoseconds (signed overflow,
+// undefined behaviour) and came back as some time in the past instead of an error.
+TEST_CASE("a CSV timestamp beyond what int64 nanoseconds hold is refused, not wrapped") {
+  int64_t ns = 0;
+  CHECK_FALSE(msc::client::ParseTimestampNs("2900-01-05 11:00:00Z", &ns));
+  CHECK_FALSE(msc::client::ParseTimestampNs("1600-01-05T11:00:00+01:00", &ns));
+  REQUIRE(msc::client::ParseTimestampNs("2262-04-11T00:00:00Z", &ns));
+  CHECK(ns > 0);
+  REQUIRE(msc::client::ParseTimestampNs("2026-01-05T10:00:00+01:00", &ns));
+  CHECK(ns == 1767603600LL * 1'000'000'000);
 }
