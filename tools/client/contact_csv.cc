@@ -7,6 +7,7 @@
 #include <cctype>
 #include <charconv>
 #include <chrono>
+#include <limits>
 #include <map>
 
 #include "msc/client/uuid.h"
@@ -218,6 +219,10 @@ bool ParseTimestampNs(std::string_view s, int64_t* ns) {
   if (!date.ok() || hour > 23 || minute > 59 || second > 60) return false;
   int64_t secs = sys_days(date).time_since_epoch().count() * 86400LL + hour * 3600 + minute * 60 +
                  second - offset_minutes * 60;
+  // Unix nanoseconds in an int64 reach from 1677 to 2262: refuse a year beyond
+  // instead of overflowing (found by tests/fuzz/csv_fuzz.cpp).
+  constexpr int64_t kMaxSeconds = std::numeric_limits<int64_t>::max() / 1'000'000'000 - 1;
+  if (secs > kMaxSeconds || secs < -kMaxSeconds) return false;
   *ns = secs * 1'000'000'000 + nanos;
   return true;
 }
