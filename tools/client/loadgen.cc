@@ -26,7 +26,7 @@ using boost::system::error_code;
 
 // Stands in for the id in the pre-built bodies; each send overwrites it in place
 // with a fresh random UUID of the same length, so no body is encoded per request.
-constexpr std::string_view kPlaceholder = "ffffffff-ffff-4fff-bfff-fffffffffffe";
+constexpr std::string_view kIdSlot = "ffffffff-ffff-4fff-bfff-fffffffffffe";
 
 struct Body {
   std::string bytes;
@@ -37,7 +37,7 @@ Body BuildBody(const LoadOptions& o, size_t first) {
   Body body;
   auto pick = [&](size_t k) {
     v1::Observation obs = o.templates[(first + k) % o.templates.size()];
-    obs.set_submission_id(std::string(kPlaceholder));
+    obs.set_submission_id(std::string(kIdSlot));
     return obs;
   };
   if (o.batch <= 1) {
@@ -47,8 +47,8 @@ Body BuildBody(const LoadOptions& o, size_t first) {
     for (int k = 0; k < o.batch; ++k) *batch.add_observations() = pick(k);
     batch.SerializeToString(&body.bytes);
   }
-  for (size_t at = body.bytes.find(kPlaceholder); at != std::string::npos;
-       at = body.bytes.find(kPlaceholder, at + kPlaceholder.size())) {
+  for (size_t at = body.bytes.find(kIdSlot); at != std::string::npos;
+       at = body.bytes.find(kIdSlot, at + kIdSlot.size())) {
     body.id_offsets.push_back(at);
   }
   return body;
