@@ -250,7 +250,8 @@ TEST_CASE("the table rounds to one decimal and shows absent values as -") {
   for (std::string t; cells >> t;) tokens.push_back(t);
   CHECK(tokens.front() == "-");  // no rank
   CHECK(std::count(tokens.begin(), tokens.end(), "-") >= 4);
-  const std::string* mail = Find(Block(table, "Channel compliance (first attempt)"), "E-mail");
+  const auto compliance = Block(table, "Channel compliance (first attempt)");
+  const std::string* mail = Find(compliance, "E-mail");
   REQUIRE(mail);
   CHECK(mail->substr(mail->size() - 1) == "-");  // no p90 wait
 }
