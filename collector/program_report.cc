@@ -1,7 +1,14 @@
 #include "msc/collector/program_report.h"
 
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <span>
 #include <string>
+#include <thread>
 #include <unordered_map>
+#include <utility>
 
 #include "msc/scoring/config.h"
 
@@ -13,11 +20,12 @@ struct IdHash {
   using is_transparent = void;
   size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
 };
-using IdIndex = std::unordered_map<std::string, uint32_t, IdHash, std::equal_to<>>;
+template <class Value>
+using IdMap = std::unordered_map<std::string, Value, IdHash, std::equal_to<>>;
 
 template <class Items>
-IdIndex IndexById(const Items& items) {
-  IdIndex index;
+IdMap<uint32_t> IndexById(const Items& items) {
+  IdMap<uint32_t> index;
   for (int i = 0; i < items.size(); ++i) index.emplace(items.Get(i).id(), i);
   return index;
 }
@@ -27,9 +35,12 @@ class ContactReader {
  public:
   ContactReader(const v1::Register& reg, const v1::ScoringConfig& config)
       : companies_(IndexById(reg.companies())), observers_(IndexById(reg.observers())) {
-    for (const auto& c : config.criteria()) criteria_.push_back(c.id());
+    for (int k = 0; k < config.criteria_size(); ++k)
+      criteria_.emplace(config.criteria(k).id(), static_cast<uint8_t>(k));
   }
 
+  // The row's submission_id and raw views are taken as they are: they must outlive
+  // the contact.
   Status Read(const storage::SnapshotRow& row, scoring::Contact& c) const {
     auto company = companies_.find(row.company_id);
     auto observer = observers_.find(row.observer_id);
@@ -46,10 +57,10 @@ class ContactReader {
       c.attempts[i] = {row.started_at_ns[i], row.wait_ns[i], row.answered[i]};
     c.ratings.fill(0);
     // A rating of a criterion the config no longer has is not scored.
-    for (const auto& [id, value] : row.ratings) {
-      for (size_t k = 0; k < criteria_.size(); ++k)
-        if (criteria_[k] == id) c.ratings[k] = static_cast<uint8_t>(value);
-    }
+    storage::DecodeRatings(row.ratings, [&](std::string_view id, int value) {
+      if (auto k = criteria_.find(id); k != criteria_.end())
+        c.ratings[k->second] = static_cast<uint8_t>(value);
+    });
     c.upsell = row.upsell;
     c.redirected = row.redirected;
     c.raw = row.raw;
@@ -57,37 +68,157 @@ class ContactReader {
   }
 
  private:
-  IdIndex companies_;
-  IdIndex observers_;
-  std::vector<std::string> criteria_;
+  IdMap<uint32_t> companies_;
+  IdMap<uint32_t> observers_;
+  IdMap<uint8_t> criteria_;  // position in the config's catalogue
+};
+
+// Snapshot rows copied out of SQLite, so that another thread can turn them into
+// contacts while the next rows are read. The submission id and raw bytes are kept in
+// the input's ContactBytes for good; the other texts in the batch, whose buffer is
+// reserved once and never reallocated, so that the rows' views stay valid.
+class RowBatch {
+ public:
+  RowBatch() {
+    rows_.reserve(kRows);
+    text_.reserve(kText);
+  }
+
+  // False when the batch is full (the row was not added).
+  bool Add(const storage::SnapshotRow& row, scoring::ContactBytes& kept) {
+    const size_t need = row.company_id.size() + row.observer_id.size() + row.ratings.size();
+    if (rows_.size() == kRows || text_.size() + need > text_.capacity()) {
+      if (!rows_.empty()) return false;
+      text_.reserve(need);  // one row larger than a batch: a batch of its own
+    }
+    storage::SnapshotRow& copy = rows_.emplace_back(row);
+    copy.submission_id = kept.Keep(row.submission_id);
+    copy.raw = kept.Keep(row.raw);
+    copy.company_id = Copy(row.company_id);
+    copy.observer_id = Copy(row.observer_id);
+    copy.ratings = Copy(row.ratings);
+    return true;
+  }
+
+  std::span<const storage::SnapshotRow> rows() const { return rows_; }
+  // Empties the batch for reuse; its buffers stay allocated.
+  void Clear() {
+    rows_.clear();
+    text_.clear();
+  }
+
+ private:
+  static constexpr size_t kRows = 4096;
+  static constexpr size_t kText = kRows * 128;
+
+  std::string_view Copy(std::string_view text) {
+    const size_t at = text_.size();
+    text_.append(text);
+    return std::string_view(text_).substr(at, text.size());
+  }
+
+  std::vector<storage::SnapshotRow> rows_;
+  std::string text_;
+};
+
+// A bounded hand-over of batches between two threads.
+class BatchQueue {
+ public:
+  void Push(RowBatch batch) {
+    std::unique_lock lock(mutex_);
+    room_.wait(lock, [&] { return batches_.size() < kDepth; });
+    batches_.push_back(std::move(batch));
+    ready_.notify_one();
+  }
+  // Pushes unless the queue is full; a batch with no room is dropped.
+  void Offer(RowBatch batch) {
+    std::lock_guard lock(mutex_);
+    if (batches_.size() < kDepth) batches_.push_back(std::move(batch));
+  }
+  // The next batch; none once the queue is closed and drained.
+  std::optional<RowBatch> Pop() {
+    std::unique_lock lock(mutex_);
+    ready_.wait(lock, [&] { return !batches_.empty() || closed_; });
+    return Take();
+  }
+  // The next batch if one is waiting.
+  std::optional<RowBatch> TryPop() {
+    std::lock_guard lock(mutex_);
+    return Take();
+  }
+  void Close() {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    ready_.notify_all();
+  }
+
+ private:
+  static constexpr size_t kDepth = 4;
+
+  std::optional<RowBatch> Take() {
+    if (batches_.empty()) return std::nullopt;
+    RowBatch batch = std::move(batches_.front());
+    batches_.pop_front();
+    room_.notify_one();
+    return batch;
+  }
+
+  std::mutex mutex_;
+  std::condition_variable ready_, room_;
+  std::deque<RowBatch> batches_;
+  bool closed_ = false;
 };
 
 }  // namespace
 
+// Reading SQLite and building contacts take about as long as each other for a large
+// program, so they run on two threads: this one reads, a second one converts.
 Result<scoring::Input> LoadScoringInput(storage::Store& store, std::string_view program_id,
                                         const v1::ScoringConfig* overrides) {
   storage::ProgramSnapshot head;
-  scoring::Input input;
-  std::unique_ptr<ContactReader> reader;
-  Status row_error;
+  scoring::Input input;  // bytes: the reading thread; contacts: the converting one
+  std::optional<ContactReader> reader;
+  Status config_error, row_error;
+  BatchQueue queue, spent;  // full batches to the converter; converted ones back for reuse
+  std::thread converter;
   // The head (program and register) is filled before the first row arrives.
   auto prepare = [&]() -> Status {
     input.config = scoring::EffectiveConfig(head.program);
     if (overrides != nullptr) input.config = scoring::ApplyOverrides(input.config, *overrides);
     if (Status s = scoring::ValidateConfig(input.config); !s.ok()) return s;
-    reader = std::make_unique<ContactReader>(head.register_, input.config);
+    reader.emplace(head.register_, input.config);
     return Status::Ok();
   };
-  Status s = store.ReadProgramSnapshot(program_id, &head, [&](const storage::SnapshotRow& row) {
-    if (!row_error.ok()) return;
-    if (!reader) {
-      if (row_error = prepare(); !row_error.ok()) return;
+  auto convert = [&] {
+    while (std::optional<RowBatch> batch = queue.Pop()) {
+      for (const storage::SnapshotRow& row : batch->rows()) {
+        if (row_error.ok()) row_error = reader->Read(row, input.contacts.emplace_back());
+      }
+      batch->Clear();
+      spent.Offer(*std::move(batch));  // never waits: the reader may be waiting on us
     }
-    row_error = reader->Read(row, input.contacts.emplace_back());
+  };
+  RowBatch batch;
+  Status s = store.ReadProgramSnapshot(program_id, &head, [&](const storage::SnapshotRow& row) {
+    if (!reader && config_error.ok()) {
+      config_error = prepare();
+      if (config_error.ok()) converter = std::thread(convert);
+    }
+    if (!config_error.ok()) return;
+    if (!batch.Add(row, input.bytes)) {
+      // Reused buffers are already in memory; fresh ones would fault page by page.
+      std::optional<RowBatch> next = spent.TryPop();
+      queue.Push(std::exchange(batch, next ? *std::move(next) : RowBatch()));
+      batch.Add(row, input.bytes);
+    }
   });
+  if (!batch.rows().empty()) queue.Push(std::move(batch));
+  queue.Close();
+  if (converter.joinable()) converter.join();
   if (!s.ok()) return s;
+  if (!config_error.ok()) return config_error;
   if (!row_error.ok()) return row_error;
-  if (!reader) {
+  if (!reader) {  // no observations yet
     if (Status p = prepare(); !p.ok()) return p;
   }
   input.program = std::move(head.program);

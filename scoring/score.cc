@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <future>
 #include <numeric>
 #include <optional>
 #include <string_view>
@@ -666,12 +667,15 @@ void FillSummary(const Input& input, const Register& reg, const Selection& selec
   summary->set_excluded_by_review(selection.excluded_by_review);
   summary->set_outside_period(selection.outside_period);
   std::vector<bool> industry_seen(industries.size(), false);
+  int64_t with_contacts = 0, eligible = 0;
   for (uint32_t c = 0; c < companies.size(); ++c) {
     if (companies[c].contacts == 0) continue;
-    summary->set_companies(summary->companies() + 1);
-    summary->set_eligible_companies(summary->eligible_companies() + companies[c].eligible);
+    ++with_contacts;
+    eligible += companies[c].eligible;
     if (reg.company_industry[c] >= 0) industry_seen[reg.company_industry[c]] = true;
   }
+  summary->set_companies(with_contacts);
+  summary->set_eligible_companies(eligible);
   summary->set_industries(std::count(industry_seen.begin(), industry_seen.end(), true));
   summary->set_ranked_industries(std::count_if(industries.begin(), industries.end(),
                                                [](const IndustryFigures& f) { return f.ranked; }));
@@ -745,12 +749,29 @@ std::string DataDigest(const Input& input, const Selection& selection) {
 
 }  // namespace
 
+std::string_view ContactBytes::Keep(std::string_view bytes) {
+  if (bytes.empty()) return {};
+  if (size_ - used_ < bytes.size()) {
+    size_ = std::max(kBlockSize, bytes.size());
+    blocks_.push_back(std::make_shared<char[]>(size_));
+    used_ = 0;
+  }
+  char* at = blocks_.back().get() + used_;
+  std::copy(bytes.begin(), bytes.end(), at);
+  used_ += bytes.size();
+  return {at, bytes.size()};
+}
+
 Result<v1::AwardReport> Score(const Input& input) {
   const v1::ScoringConfig& config = input.config;
   if (Status status = ValidateConfig(config); !status.ok()) return status;
   const ContactRules rules = ContactRules::From(config);
   const Register reg = ReadRegister(input);
   const Selection selection = SelectCounted(input);
+  // The data digest reads only the selection, and hashing a million observations
+  // takes a while: it runs on a second thread beside the scoring.
+  std::future<std::string> data_digest =
+      std::async(std::launch::async, [&] { return DataDigest(input, selection); });
   const std::optional<BusinessCalendar> calendar = CalendarFor(input, selection, rules);
   const ContactTable table =
       BuildTable(input, reg, selection, rules, calendar ? &*calendar : nullptr);
@@ -777,7 +798,7 @@ Result<v1::AwardReport> Score(const Input& input) {
   report.set_program_name(input.program.name());
   report.set_scoring_version(kScoringVersion);
   report.set_config_sha256(ConfigDigest(config));
-  report.set_data_sha256(DataDigest(input, selection));
+  report.set_data_sha256(data_digest.get());
   const std::vector<GroupTally> strata = TallyStrata(table, rules);
   FillSummary(input, reg, selection, table, strata, companies, industries, report);
   FillCompanies(input, reg, table, strata, companies, report);

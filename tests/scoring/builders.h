@@ -8,7 +8,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <string>
+#include <string_view>
 
 #include "msc/scoring/config.h"
 #include "msc/scoring/score.h"
@@ -34,12 +36,18 @@ inline int64_t Utc(int year, int month, int day, int hour, int minute = 0) {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(sys.time_since_epoch()).count();
 }
 
+// Bytes for a contact to view, kept for the whole test run.
+inline std::string_view Keep(std::string bytes) {
+  static std::deque<std::string> kept;
+  return kept.emplace_back(std::move(bytes));
+}
+
 // A served-on-first-attempt contact on `channel` with every applicable criterion of
 // the default catalogue rated `rating` (so its experience is (rating - 1) * 20).
 inline Contact Answered(std::string id, uint32_t company, v1::Channel channel, int rating,
                         int64_t wait_ns = 10 * kSecond, uint32_t observer = 0) {
   Contact c;
-  c.submission_id = std::move(id);
+  c.submission_id = Keep(id);
   c.company = company;
   c.observer = observer;
   c.channel = channel;
@@ -48,7 +56,7 @@ inline Contact Answered(std::string id, uint32_t company, v1::Channel channel, i
   c.attempts[0] = {Utc(2018, 2, 1, 9), wait_ns, true};
   const int criteria = DefaultConfig().criteria_size();
   for (int i = 0; i < criteria; ++i) c.ratings[i] = static_cast<uint8_t>(rating);
-  c.raw = "raw:" + c.submission_id;
+  c.raw = Keep("raw:" + id);
   return c;
 }
 

@@ -19,5 +19,21 @@ TEST_CASE("hashing in pieces equals hashing the concatenation") {
   CHECK(hash.HexDigest() == Sha256Hex("abc"));
 }
 
+TEST_CASE("many small pieces and pieces larger than the gathering buffer hash alike") {
+  std::string whole;
+  Sha256 hash;
+  for (int i = 0; i < 2000; ++i) {  // about 400 KB in pieces of 0 to 396 bytes
+    const std::string piece(static_cast<size_t>(i % 397), static_cast<char>('a' + i % 26));
+    hash.Update(piece);
+    whole += piece;
+  }
+  const std::string large(200'000, 'z');  // more than one gathering at once
+  hash.Update(large);
+  whole += large;
+  hash.Update("tail");
+  whole += "tail";
+  CHECK(hash.HexDigest() == Sha256Hex(whole));
+}
+
 }  // namespace
 }  // namespace msc::scoring

@@ -317,6 +317,36 @@ TEST_CASE("data_sha256 hashes the counted raw bytes in submission_id order") {
   CHECK(MustScore(input).data_sha256() == Sha256Hex("raw:araw:b"));
 }
 
+TEST_CASE("figures the engine computed are present even when they are zero") {
+  Input input = Program();
+  AddIndustry(input, "bank");
+  AddCompany(input, "a1", "bank");
+  input.contacts.push_back(Answered("a", 0, v1::PHONE, 5));
+  const v1::AwardReport report = MustScore(input);
+  CHECK(report.summary().has_outside_period());
+  CHECK(report.summary().outside_period() == 0);
+  CHECK(report.summary().rates().has_unanswered_rate());
+  CHECK(report.summary().rates().unanswered_rate() == 0);
+  CHECK(report.summary().has_eligible_companies());
+  CHECK(report.summary().eligible_companies() == 0);
+  CHECK_FALSE(report.companies(0).has_rank_overall());  // too few contacts: none
+}
+
+TEST_CASE("kept contact bytes stay valid as more are kept and in copies of the input") {
+  Input input = Program();
+  std::vector<std::string_view> kept;
+  for (int i = 0; i < 3000; ++i)  // several blocks' worth
+    kept.push_back(input.bytes.Keep(std::string(2000, static_cast<char>('a' + i % 26))));
+  const std::string large(5 << 20, 'x');  // larger than a block
+  kept.push_back(input.bytes.Keep(large));
+  Input copy = input;
+  input = Program();  // the original's blocks are released; the copy still holds them
+  for (int i = 0; i < 3000; ++i)
+    REQUIRE(kept[i] == std::string(2000, static_cast<char>('a' + i % 26)));
+  CHECK(kept.back() == large);
+  CHECK(copy.bytes.Keep("").empty());
+}
+
 TEST_CASE("config_sha256 and the echoed config follow the effective config") {
   Input input = TwoIndustries();
   const v1::AwardReport before = MustScore(input);

@@ -2,11 +2,11 @@
 
 #include <vector>
 
+#include "../support/temp_dir.h"
 #include "msc/proto/serialize.h"
 #include "msc/storage/sqlite.h"
 #include "msc/storage/store.h"
 #include "sample.h"
-#include "../support/temp_dir.h"
 
 using msc::storage::InsertOutcome;
 using msc::storage::NewObservation;
@@ -258,9 +258,13 @@ TEST_CASE("a snapshot holds the program, the register and decoded rows") {
                     CHECK(r.started_at_ns[0] == int64_t{1762000003} * 1000000000);
                     CHECK(r.wait_ns[0] == int64_t{30} * 1000000000);
                     CHECK(r.answered[0]);
-                    REQUIRE(r.ratings.size() == 2);
-                    CHECK(r.ratings[0] == std::pair<std::string_view, int>{"competent", 4});
-                    CHECK(r.ratings[1] == std::pair<std::string_view, int>{"overall", 4});
+                    std::vector<std::pair<std::string_view, int>> ratings;
+                    msc::storage::DecodeRatings(r.ratings, [&](std::string_view id, int value) {
+                      ratings.emplace_back(id, value);
+                    });
+                    REQUIRE(ratings.size() == 2);
+                    CHECK(ratings[0] == std::pair<std::string_view, int>{"competent", 4});
+                    CHECK(ratings[1] == std::pair<std::string_view, int>{"overall", 4});
                     msc::v1::Observation parsed;
                     CHECK(parsed.ParseFromArray(r.raw.data(), static_cast<int>(r.raw.size())));
                     CHECK(parsed.submission_id() == item.observation.submission_id());

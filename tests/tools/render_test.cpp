@@ -70,6 +70,7 @@ v1::AwardReport Report() {
   auto* s = r.mutable_summary();
   s->set_observations(80);
   s->set_counted(75);
+  s->set_outside_period(0);
   s->set_companies(4);
   s->set_eligible_companies(4);
   s->set_industries(3);
@@ -339,7 +340,8 @@ TEST_CASE("the JSON rendering round-trips to the same report") {
   const std::string json = RenderJson(report);
   REQUIRE(!json.empty());
   CHECK(json.back() == '\n');
-  CHECK(json.find("\"outsidePeriod\": \"0\"") != std::string::npos);  // zeros are shown
+  CHECK(json.find("\"outsidePeriod\": \"0\"") != std::string::npos);  // a zero figure shows
+  CHECK(json.find("excludedByReview") == std::string::npos);          // an absent one does not
   v1::AwardReport back;
   REQUIRE(google::protobuf::util::JsonStringToMessage(json, &back).ok());
   CHECK(google::protobuf::util::MessageDifferencer::Equals(back, report));

@@ -7,7 +7,9 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "msc/proto/status.h"
@@ -27,9 +29,10 @@ struct Attempt {
   bool answered = false;
 };
 
-// One stored observation in the form the engine reads.
+// One stored observation in the form the engine reads. Its byte fields are views:
+// the bytes live in Input::bytes (or anywhere else that outlives the scoring).
 struct Contact {
-  std::string submission_id;
+  std::string_view submission_id;
   uint32_t company = 0;   // index into Input::companies
   uint32_t observer = 0;  // index into Input::observers
   v1::Channel channel = v1::CHANNEL_UNSPECIFIED;
@@ -40,7 +43,20 @@ struct Contact {
   std::array<uint8_t, kMaxCriteria> ratings{};
   v1::Upsell upsell = v1::UPSELL_UNSPECIFIED;
   bool redirected = false;
-  std::string raw;  // the stored protobuf bytes, hashed into data_sha256
+  std::string_view raw;  // the stored protobuf bytes, hashed into data_sha256
+};
+
+// Keeps the bytes that contacts view, in blocks that never move, so that a million
+// contacts cost a few allocations instead of two each. Copies share the blocks.
+class ContactBytes {
+ public:
+  std::string_view Keep(std::string_view bytes);
+
+ private:
+  static constexpr size_t kBlockSize = 4 << 20;
+  std::vector<std::shared_ptr<char[]>> blocks_;
+  size_t used_ = 0;  // in the last block
+  size_t size_ = 0;  // of the last block
 };
 
 struct Input {
@@ -50,6 +66,7 @@ struct Input {
   std::vector<v1::Company> companies;
   std::vector<v1::Observer> observers;
   std::vector<Contact> contacts;  // every stored observation of the program, any state
+  ContactBytes bytes;             // what the contacts view, when the loader keeps it here
 };
 
 // Version of the scoring rules, written into every report.

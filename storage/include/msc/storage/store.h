@@ -5,6 +5,7 @@
 // Open one Store per thread; SQLite's WAL mode lets readers work beside the one
 // writer. Every write is a single transaction: it happens whole or not at all.
 
+#include <charconv>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -70,11 +71,27 @@ struct SnapshotRow {
   int64_t started_at_ns[2] = {0, 0};
   int64_t wait_ns[2] = {0, 0};
   bool answered[2] = {false, false};
-  std::vector<std::pair<std::string_view, int>> ratings;
+  std::string_view ratings;  // "criterion=value;..." in key order: see DecodeRatings
   v1::Upsell upsell = v1::UPSELL_UNSPECIFIED;
   bool redirected = false;
   std::string_view raw;  // deterministic serialization of the Observation
 };
+
+// Calls each(criterion_id, value) for every rating of a SnapshotRow's ratings text.
+template <class Each>
+void DecodeRatings(std::string_view text, Each&& each) {
+  while (!text.empty()) {
+    const size_t end = text.find(';');
+    const std::string_view item = text.substr(0, end);
+    if (const size_t eq = item.find('='); eq != std::string_view::npos) {
+      int value = 0;
+      std::from_chars(item.data() + eq + 1, item.data() + item.size(), value);
+      each(item.substr(0, eq), value);
+    }
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + 1);
+  }
+}
 
 struct ProgramSnapshot {
   v1::Program program;

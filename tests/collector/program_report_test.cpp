@@ -1,0 +1,89 @@
+// The scoring input read from a store: every stored observation once, with its
+// bytes, its register positions and its ratings, however many batches it takes.
+#include "msc/collector/program_report.h"
+
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "../support/temp_dir.h"
+#include "msc/proto/serialize.h"
+#include "msc/storage/store.h"
+#include "sample.h"
+
+namespace {
+
+// The n-th stored observation: obs-1 and obs-2 take turns.
+msc::v1::Observation Stored(int n, const std::string& company) {
+  msc::v1::Observation o = msc::testing::SampleObservation(n);
+  o.set_company_id(company);
+  if (n % 2 == 0) o.set_observer_id("obs-2");
+  return o;
+}
+
+std::unique_ptr<msc::storage::Store> StoreWith(const msc::testing::TempDir& dir, int count,
+                                               const std::string& company = "nordbank") {
+  auto store = msc::storage::Store::Open(dir.File("m.db"));
+  REQUIRE(store.ok());
+  REQUIRE((*store)->ImportRegister(msc::testing::SampleRegister(), "test").ok());
+  std::vector<msc::storage::NewObservation> items;
+  for (int n = 1; n <= count; ++n) {
+    msc::storage::NewObservation& item = items.emplace_back();
+    item.observation = Stored(n, company);
+    item.received_at_ns = n;
+    item.submitted_by = "test";
+  }
+  REQUIRE((*store)->InsertObservations(items).ok());
+  return std::move(store).value();
+}
+
+TEST_CASE("the scoring input holds every stored observation once, across many batches") {
+  msc::testing::TempDir dir;
+  const int kCount = 10'000;  // more than two of the loader's batches
+  auto store = StoreWith(dir, kCount);
+  auto input = msc::collector::LoadScoringInput(*store, "p1");
+  INFO(input.status().ToString());
+  REQUIRE(input.ok());
+  REQUIRE(input->contacts.size() == kCount);
+  const int overall = [&] {
+    for (int k = 0; k < input->config.criteria_size(); ++k)
+      if (input->config.criteria(k).id() == "overall") return k;
+    FAIL("no overall criterion");
+    return -1;
+  }();
+  std::map<std::string_view, const msc::scoring::Contact*> by_id;
+  for (const msc::scoring::Contact& c : input->contacts) by_id[c.submission_id] = &c;
+  REQUIRE(by_id.size() == kCount);
+  for (int n = 1; n <= kCount; ++n) {
+    const auto it = by_id.find(msc::testing::SampleId(n));
+    REQUIRE(it != by_id.end());
+    const msc::scoring::Contact& c = *it->second;
+    REQUIRE(c.raw == msc::SerializeDeterministic(Stored(n, "nordbank")));
+    REQUIRE(input->observers[c.observer].id() == (n % 2 == 0 ? "obs-2" : "obs-1"));
+    REQUIRE(input->companies[c.company].id() == "nordbank");
+    REQUIRE(c.ratings[overall] == 1 + n % 6);
+    REQUIRE(c.attempts[0].wait_ns == int64_t{30} * 1'000'000'000);
+  }
+}
+
+TEST_CASE("an observation of a company missing from the register is an error naming it") {
+  msc::testing::TempDir dir;
+  auto store = StoreWith(dir, 5000, "gone-bank");
+  auto input = msc::collector::LoadScoringInput(*store, "p1");
+  REQUIRE_FALSE(input.ok());
+  CHECK_THAT(input.status().message(), Catch::Contains("missing from the register"));
+}
+
+TEST_CASE("a program without observations loads with its register and config") {
+  msc::testing::TempDir dir;
+  auto store = StoreWith(dir, 0);
+  auto input = msc::collector::LoadScoringInput(*store, "p1");
+  REQUIRE(input.ok());
+  CHECK(input->contacts.empty());
+  CHECK(input->companies.size() == 1);
+  CHECK(input->config.criteria_size() > 0);
+}
+
+}  // namespace
