@@ -87,6 +87,12 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql",
+    // 3: no query reads the observer index (listings walk seq order), yet with
+    // observers' submissions interleaved each insert dirtied one more of its pages:
+    // a group commit of 16 inserted about 40% fewer rows per second with it.
+    R"sql(
+DROP INDEX observations_observer;
+)sql",
 };
 
 }  // namespace

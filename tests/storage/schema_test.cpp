@@ -31,7 +31,7 @@ TEST_CASE("an empty file is migrated to the newest schema in WAL mode") {
   msc::testing::TempDir dir;
   auto store = Store::Open(dir.File("new.db"));
   REQUIRE(store.ok());
-  CHECK((*store)->schema_version() == 2);
+  CHECK((*store)->schema_version() == 3);
   auto& db = (*store)->database();
   auto mode = db.Prepare("PRAGMA journal_mode");
   REQUIRE(mode.ok());
@@ -45,7 +45,7 @@ TEST_CASE("a version 1 database is migrated without losing a row") {
   CreateVersion1Database(dir.File("v1.db"));
   auto store = Store::Open(dir.File("v1.db"));
   REQUIRE(store.ok());
-  CHECK((*store)->schema_version() == 2);
+  CHECK((*store)->schema_version() == 3);
   auto reg = (*store)->ExportRegister();
   REQUIRE(reg.ok());
   CHECK(reg->industries_size() == 2);
@@ -65,6 +65,9 @@ TEST_CASE("a version 1 database is migrated without losing a row") {
   CHECK((*store)->ReadAudit(0, 10)->size() == 1);
   // Version 2 made the audit log append-only.
   CHECK_FALSE((*store)->database().Exec("DELETE FROM audit_log").ok());
+  // Version 3 dropped the observer index that version 2 had made.
+  CHECK(*(*store)->database().QueryInt(
+            "SELECT count(*) FROM sqlite_schema WHERE name = 'observations_observer'") == 0);
 }
 
 TEST_CASE("a database from a newer build is refused with a clear error") {

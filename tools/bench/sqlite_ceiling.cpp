@@ -22,15 +22,18 @@ namespace {
 using google::protobuf::util::TimeUtil;
 using Clock = std::chrono::steady_clock;
 
-// The loadgen's observation shape: a served phone or chat contact with ratings.
+// The loadgen's observation shape over the benchmark's register (153 companies, 74
+// observers, as tools/bench-collector.sh makes it): the same rows the collector
+// stores, interleaved the same way, so that the same index pages get dirtied.
 msc::storage::NewObservation Make(std::mt19937_64& rng, int i) {
   msc::storage::NewObservation item;
   msc::v1::Observation& o = item.observation;
   o.set_submission_id(msc::client::RandomUuid(rng));
   o.set_program_id("p1");
-  o.set_company_id("nordbank");
-  o.set_observer_id("obs-1");
-  o.set_channel(i % 2 ? msc::v1::CHAT : msc::v1::PHONE);
+  o.set_company_id("co-" + std::to_string(i % 153));
+  o.set_observer_id("obs-" + std::to_string(i % 74));
+  const msc::v1::Channel channels[] = {msc::v1::PHONE, msc::v1::CHAT, msc::v1::EMAIL};
+  o.set_channel(channels[i % 3]);
   o.set_scenario("new-customer-mobile");
   auto* a = o.add_attempts();
   *a->mutable_started_at() = TimeUtil::SecondsToTimestamp(1762000000 + i % 10'000'000);
@@ -40,6 +43,7 @@ msc::storage::NewObservation Make(std::mt19937_64& rng, int i) {
                         "efficiency", "overall"}) {
     (*o.mutable_ratings())[c] = 1 + (i + static_cast<int>(std::string_view(c).size())) % 6;
   }
+  if (o.channel() != msc::v1::PHONE) (*o.mutable_ratings())["written_language"] = 5;
   o.set_upsell(msc::v1::NEEDS_BASED);
   o.set_comment("Hyggelig og kunnskapsrik, fant en løsning på første forsøk.");
   item.received_at_ns = 1762000000000000000 + i;
