@@ -39,15 +39,15 @@ class ContactReader {
       criteria_.emplace(config.criteria(k).id(), static_cast<uint8_t>(k));
   }
 
-  // The row's submission_id and raw views are taken as they are: they must outlive
-  // the contact.
-  Status Read(const storage::SnapshotRow& row, scoring::Contact& c) const {
+  // The contact keeps its submission id and raw bytes in `bytes`.
+  Status Read(const storage::SnapshotRow& row, scoring::Contact& c,
+              scoring::ContactBytes& bytes) const {
     auto company = companies_.find(row.company_id);
     auto observer = observers_.find(row.observer_id);
     if (company == companies_.end() || observer == observers_.end())
       return Status::Internal("observation " + std::string(row.submission_id) +
                               " names a company or observer missing from the register");
-    c.submission_id = row.submission_id;
+    c.submission_id = bytes.Keep(row.submission_id);
     c.company = company->second;
     c.observer = observer->second;
     c.channel = row.channel;
@@ -63,7 +63,7 @@ class ContactReader {
     });
     c.upsell = row.upsell;
     c.redirected = row.redirected;
-    c.raw = row.raw;
+    c.raw = bytes.Keep(row.raw);
     return Status::Ok();
   }
 
@@ -74,9 +74,9 @@ class ContactReader {
 };
 
 // Snapshot rows copied out of SQLite, so that another thread can turn them into
-// contacts while the next rows are read. The submission id and raw bytes are kept in
-// the input's ContactBytes for good; the other texts in the batch, whose buffer is
-// reserved once and never reallocated, so that the rows' views stay valid.
+// contacts while the next rows are read. Their texts go into one buffer, reserved
+// once and never reallocated, so that the rows' views stay valid; batches are
+// reused, so the reading thread writes to memory that is already mapped.
 class RowBatch {
  public:
   RowBatch() {
@@ -85,15 +85,16 @@ class RowBatch {
   }
 
   // False when the batch is full (the row was not added).
-  bool Add(const storage::SnapshotRow& row, scoring::ContactBytes& kept) {
-    const size_t need = row.company_id.size() + row.observer_id.size() + row.ratings.size();
+  bool Add(const storage::SnapshotRow& row) {
+    const size_t need = row.submission_id.size() + row.company_id.size() +
+                        row.observer_id.size() + row.ratings.size() + row.raw.size();
     if (rows_.size() == kRows || text_.size() + need > text_.capacity()) {
       if (!rows_.empty()) return false;
       text_.reserve(need);  // one row larger than a batch: a batch of its own
     }
     storage::SnapshotRow& copy = rows_.emplace_back(row);
-    copy.submission_id = kept.Keep(row.submission_id);
-    copy.raw = kept.Keep(row.raw);
+    copy.submission_id = Copy(row.submission_id);
+    copy.raw = Copy(row.raw);
     copy.company_id = Copy(row.company_id);
     copy.observer_id = Copy(row.observer_id);
     copy.ratings = Copy(row.ratings);
@@ -109,7 +110,7 @@ class RowBatch {
 
  private:
   static constexpr size_t kRows = 4096;
-  static constexpr size_t kText = kRows * 128;
+  static constexpr size_t kText = kRows * 512;  // a typical row takes about 400 bytes
 
   std::string_view Copy(std::string_view text) {
     const size_t at = text_.size();
@@ -176,7 +177,7 @@ class BatchQueue {
 Result<scoring::Input> LoadScoringInput(storage::Store& store, std::string_view program_id,
                                         const v1::ScoringConfig* overrides) {
   storage::ProgramSnapshot head;
-  scoring::Input input;  // bytes: the reading thread; contacts: the converting one
+  scoring::Input input;  // contacts and bytes: the converting thread's until it ends
   std::optional<ContactReader> reader;
   Status config_error, row_error;
   BatchQueue queue, spent;  // full batches to the converter; converted ones back for reuse
@@ -192,7 +193,8 @@ Result<scoring::Input> LoadScoringInput(storage::Store& store, std::string_view 
   auto convert = [&] {
     while (std::optional<RowBatch> batch = queue.Pop()) {
       for (const storage::SnapshotRow& row : batch->rows()) {
-        if (row_error.ok()) row_error = reader->Read(row, input.contacts.emplace_back());
+        if (row_error.ok())
+          row_error = reader->Read(row, input.contacts.emplace_back(), input.bytes);
       }
       batch->Clear();
       spent.Offer(*std::move(batch));  // never waits: the reader may be waiting on us
@@ -205,11 +207,11 @@ Result<scoring::Input> LoadScoringInput(storage::Store& store, std::string_view 
       if (config_error.ok()) converter = std::thread(convert);
     }
     if (!config_error.ok()) return;
-    if (!batch.Add(row, input.bytes)) {
+    if (!batch.Add(row)) {
       // Reused buffers are already in memory; fresh ones would fault page by page.
       std::optional<RowBatch> next = spent.TryPop();
       queue.Push(std::exchange(batch, next ? *std::move(next) : RowBatch()));
-      batch.Add(row, input.bytes);
+      batch.Add(row);
     }
   });
   if (!batch.rows().empty()) queue.Push(std::move(batch));

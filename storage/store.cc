@@ -55,7 +55,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, Mode mode) {
     if (*version != LatestSchemaVersion()) {
       return Status::Unavailable(path + " has schema version " + std::to_string(*version) +
                                  ", this build needs " + std::to_string(LatestSchemaVersion()) +
-                                 "; open it read-write once to migrate");
+                                 "; upgrade it once with: msc --db FILE migrate");
     }
   }
   return std::unique_ptr<Store>(new Store(std::move(*db)));

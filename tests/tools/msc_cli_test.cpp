@@ -301,6 +301,27 @@ TEST_CASE("award prints the JSON report the engine computes from the stored prog
   CHECK(msc::SerializeDeterministic(printed) == msc::SerializeDeterministic(*direct));
 }
 
+TEST_CASE("a database from an older msc is refused by award until migrate upgrades it") {
+  TempDir dir;
+  StoreDemo(dir.File("m.db"), 20);
+  {  // what version 2 left: the observer index, and its number
+    auto store = msc::storage::Store::Open(dir.File("m.db"));
+    REQUIRE(store.ok());
+    REQUIRE((*store)->database().Exec("CREATE INDEX observations_observer ON "
+                                      "observations(observer_id); PRAGMA user_version = 2").ok());
+  }
+  const std::string db = "--db " + dir.File("m.db");
+  Run r = Msc(dir, db + " award --program kundeservice-2026 --format json");
+  CHECK(r.status == 1);
+  CHECK_THAT(r.err, Catch::Contains("schema version 2") && Catch::Contains("migrate"));
+  r = Msc(dir, db + " migrate");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains("schema version 3"));
+  r = Msc(dir, db + " award --program kundeservice-2026 --format json");
+  CHECK(r.status == 0);
+}
+
 TEST_CASE("award of an unknown program or with a broken config fails clearly") {
   TempDir dir;
   StoreDemo(dir.File("m.db"), 20);

@@ -28,6 +28,7 @@ struct Command {
 int RunRegister(const GlobalOptions& global, const std::vector<std::string>& args);
 int RunToken(const GlobalOptions& global, const std::vector<std::string>& args);
 int RunBackup(const GlobalOptions& global, const std::vector<std::string>& args);
+int RunMigrate(const GlobalOptions& global, const std::vector<std::string>& args);
 int RunSubmit(const GlobalOptions& global, const std::vector<std::string>& args);
 int RunImport(const GlobalOptions& global, const std::vector<std::string>& args);
 int RunReview(const GlobalOptions& global, const std::vector<std::string>& args);

@@ -17,6 +17,8 @@ constexpr Command kCommands[] = {
      msc::cli::RunRegister},
     {"token", "create, list or revoke API tokens", msc::cli::RunToken},
     {"backup", "copy the database to a file while it is in use", msc::cli::RunBackup},
+    {"migrate", "upgrade a database from an older msc to this build's schema",
+     msc::cli::RunMigrate},
     {"submit", "send observations (JSON or protobuf) to the collector", msc::cli::RunSubmit},
     {"import", "send contacts from a CSV file to the collector", msc::cli::RunImport},
     {"review", "list submissions; approve, flag or reject them", msc::cli::RunReview},
