@@ -86,8 +86,8 @@ class RowBatch {
 
   // False when the batch is full (the row was not added).
   bool Add(const storage::SnapshotRow& row) {
-    const size_t need = row.submission_id.size() + row.company_id.size() +
-                        row.observer_id.size() + row.ratings.size() + row.raw.size();
+    const size_t need = row.submission_id.size() + row.company_id.size() + row.observer_id.size() +
+                        row.ratings.size() + row.raw.size();
     if (rows_.size() == kRows || text_.size() + need > text_.capacity()) {
       if (!rows_.empty()) return false;
       text_.reserve(need);  // one row larger than a batch: a batch of its own

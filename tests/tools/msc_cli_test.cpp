@@ -307,8 +307,11 @@ TEST_CASE("a database from an older msc is refused by award until migrate upgrad
   {  // what version 2 left: the observer index, and its number
     auto store = msc::storage::Store::Open(dir.File("m.db"));
     REQUIRE(store.ok());
-    REQUIRE((*store)->database().Exec("CREATE INDEX observations_observer ON "
-                                      "observations(observer_id); PRAGMA user_version = 2").ok());
+    REQUIRE((*store)
+                ->database()
+                .Exec("CREATE INDEX observations_observer ON "
+                      "observations(observer_id); PRAGMA user_version = 2")
+                .ok());
   }
   const std::string db = "--db " + dir.File("m.db");
   Run r = Msc(dir, db + " award --program kundeservice-2026 --format json");
