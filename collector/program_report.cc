@@ -1,14 +1,9 @@
 #include "msc/collector/program_report.h"
 
-#include <condition_variable>
-#include <deque>
-#include <mutex>
 #include <optional>
-#include <span>
 #include <string>
-#include <thread>
 #include <unordered_map>
-#include <utility>
+#include <vector>
 
 #include "msc/scoring/config.h"
 
@@ -73,165 +68,61 @@ class ContactReader {
   IdMap<uint8_t> criteria_;  // position in the config's catalogue
 };
 
-// Snapshot rows copied out of SQLite, so that another thread can turn them into
-// contacts while the next rows are read. Their texts go into one buffer, reserved
-// once and never reallocated, so that the rows' views stay valid; batches are
-// reused, so the reading thread writes to memory that is already mapped.
-class RowBatch {
- public:
-  RowBatch() {
-    rows_.reserve(kRows);
-    text_.reserve(kText);
-  }
-
-  // False when the batch is full (the row was not added).
-  bool Add(const storage::SnapshotRow& row) {
-    const size_t need = row.submission_id.size() + row.company_id.size() + row.observer_id.size() +
-                        row.ratings.size() + row.raw.size();
-    if (rows_.size() == kRows || text_.size() + need > text_.capacity()) {
-      if (!rows_.empty()) return false;
-      text_.reserve(need);  // one row larger than a batch: a batch of its own
-    }
-    storage::SnapshotRow& copy = rows_.emplace_back(row);
-    copy.submission_id = Copy(row.submission_id);
-    copy.raw = Copy(row.raw);
-    copy.company_id = Copy(row.company_id);
-    copy.observer_id = Copy(row.observer_id);
-    copy.ratings = Copy(row.ratings);
-    return true;
-  }
-
-  std::span<const storage::SnapshotRow> rows() const { return rows_; }
-  // Empties the batch for reuse; its buffers stay allocated.
-  void Clear() {
-    rows_.clear();
-    text_.clear();
-  }
-
- private:
-  static constexpr size_t kRows = 4096;
-  static constexpr size_t kText = kRows * 512;  // a typical row takes about 400 bytes
-
-  std::string_view Copy(std::string_view text) {
-    const size_t at = text_.size();
-    text_.append(text);
-    return std::string_view(text_).substr(at, text.size());
-  }
-
-  std::vector<storage::SnapshotRow> rows_;
-  std::string text_;
-};
-
-// A bounded hand-over of batches between two threads.
-class BatchQueue {
- public:
-  void Push(RowBatch batch) {
-    std::unique_lock lock(mutex_);
-    room_.wait(lock, [&] { return batches_.size() < kDepth; });
-    batches_.push_back(std::move(batch));
-    ready_.notify_one();
-  }
-  // Pushes unless the queue is full; a batch with no room is dropped.
-  void Offer(RowBatch batch) {
-    std::lock_guard lock(mutex_);
-    if (batches_.size() < kDepth) batches_.push_back(std::move(batch));
-  }
-  // The next batch; none once the queue is closed and drained.
-  std::optional<RowBatch> Pop() {
-    std::unique_lock lock(mutex_);
-    ready_.wait(lock, [&] { return !batches_.empty() || closed_; });
-    return Take();
-  }
-  // The next batch if one is waiting.
-  std::optional<RowBatch> TryPop() {
-    std::lock_guard lock(mutex_);
-    return Take();
-  }
-  void Close() {
-    std::lock_guard lock(mutex_);
-    closed_ = true;
-    ready_.notify_all();
-  }
-
- private:
-  static constexpr size_t kDepth = 4;
-
-  std::optional<RowBatch> Take() {
-    if (batches_.empty()) return std::nullopt;
-    RowBatch batch = std::move(batches_.front());
-    batches_.pop_front();
-    room_.notify_one();
-    return batch;
-  }
-
-  std::mutex mutex_;
-  std::condition_variable ready_, room_;
-  std::deque<RowBatch> batches_;
-  bool closed_ = false;
+// What one part of the snapshot read becomes.
+struct PartContacts {
+  std::vector<scoring::Contact>* contacts;
+  scoring::ContactBytes bytes;
+  Status error;
 };
 
 }  // namespace
 
-// Reading SQLite and building contacts take about as long as each other for a large
-// program, so they run on two threads: this one reads, a second one converts.
+// Reading SQLite and building contacts take seconds for a large program: two
+// threads do both, each for half of the table (see Store::ReadProgramSnapshot).
 Result<scoring::Input> LoadScoringInput(storage::Store& store, std::string_view program_id,
                                         const v1::ScoringConfig* overrides) {
-  storage::ProgramSnapshot head;
-  scoring::Input input;  // contacts and bytes: the converting thread's until it ends
+  constexpr int kParts = 2;
+  scoring::Input input;
   std::optional<ContactReader> reader;
-  Status config_error, row_error;
-  BatchQueue queue, spent;  // full batches to the converter; converted ones back for reuse
-  std::thread converter;
-  // The head (program and register) is filled before the first row arrives.
-  auto prepare = [&]() -> Status {
+  // Part 0 fills the input's own vector, the others vectors of their own, appended
+  // after the read: one copy of the contacts fewer.
+  std::vector<std::vector<scoring::Contact>> others(kParts - 1);
+  std::vector<PartContacts> parts(kParts);
+  parts[0].contacts = &input.contacts;
+  for (int k = 1; k < kParts; ++k) parts[k].contacts = &others[k - 1];
+  auto on_head = [&](storage::ProgramSnapshot& head) -> Status {
     input.config = scoring::EffectiveConfig(head.program);
     if (overrides != nullptr) input.config = scoring::ApplyOverrides(input.config, *overrides);
     if (Status s = scoring::ValidateConfig(input.config); !s.ok()) return s;
     reader.emplace(head.register_, input.config);
+    // Reserved, not touched: memory beyond the rows that come is never mapped.
+    input.contacts.reserve(static_cast<size_t>(head.rows_at_most));
+    for (auto& more : others) more.reserve(static_cast<size_t>(head.rows_at_most / kParts + 1));
+    input.program = std::move(head.program);
+    input.program.clear_config();
+    auto move_all = [](auto& from, auto& to) {
+      to.reserve(from.size());
+      for (auto& x : from) to.push_back(std::move(x));
+    };
+    move_all(*head.register_.mutable_industries(), input.industries);
+    move_all(*head.register_.mutable_companies(), input.companies);
+    move_all(*head.register_.mutable_observers(), input.observers);
     return Status::Ok();
   };
-  auto convert = [&] {
-    while (std::optional<RowBatch> batch = queue.Pop()) {
-      for (const storage::SnapshotRow& row : batch->rows()) {
-        if (row_error.ok())
-          row_error = reader->Read(row, input.contacts.emplace_back(), input.bytes);
-      }
-      batch->Clear();
-      spent.Offer(*std::move(batch));  // never waits: the reader may be waiting on us
-    }
+  auto on_row = [&](int part, const storage::SnapshotRow& row) {
+    PartContacts& p = parts[part];
+    if (p.error.ok()) p.error = reader->Read(row, p.contacts->emplace_back(), p.bytes);
   };
-  RowBatch batch;
-  Status s = store.ReadProgramSnapshot(program_id, &head, [&](const storage::SnapshotRow& row) {
-    if (!reader && config_error.ok()) {
-      config_error = prepare();
-      if (config_error.ok()) converter = std::thread(convert);
-    }
-    if (!config_error.ok()) return;
-    if (!batch.Add(row)) {
-      // Reused buffers are already in memory; fresh ones would fault page by page.
-      std::optional<RowBatch> next = spent.TryPop();
-      queue.Push(std::exchange(batch, next ? *std::move(next) : RowBatch()));
-      batch.Add(row);
-    }
-  });
-  if (!batch.rows().empty()) queue.Push(std::move(batch));
-  queue.Close();
-  if (converter.joinable()) converter.join();
-  if (!s.ok()) return s;
-  if (!config_error.ok()) return config_error;
-  if (!row_error.ok()) return row_error;
-  if (!reader) {  // no observations yet
-    if (Status p = prepare(); !p.ok()) return p;
+  if (Status s = store.ReadProgramSnapshot(program_id, kParts, on_head, on_row); !s.ok()) return s;
+  size_t total = 0;
+  for (const PartContacts& p : parts) {
+    if (!p.error.ok()) return p.error;
+    total += p.contacts->size();
   }
-  input.program = std::move(head.program);
-  input.program.clear_config();
-  auto move_all = [](auto& from, auto& to) {
-    to.reserve(from.size());
-    for (auto& x : from) to.push_back(std::move(x));
-  };
-  move_all(*head.register_.mutable_industries(), input.industries);
-  move_all(*head.register_.mutable_companies(), input.companies);
-  move_all(*head.register_.mutable_observers(), input.observers);
+  input.contacts.reserve(total);
+  for (const std::vector<scoring::Contact>& more : others)
+    input.contacts.insert(input.contacts.end(), more.begin(), more.end());
+  for (PartContacts& p : parts) input.bytes.Adopt(std::move(p.bytes));
   return input;
 }
 

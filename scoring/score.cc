@@ -223,18 +223,26 @@ ContactTable BuildTable(const Input& input, const Register& reg, const Selection
   std::vector<uint32_t> next(table.begin.begin(), table.begin.end() - 1);
   for (uint32_t i : selection.counted) position[i] = next[position[i]]++;
   table.rows.resize(selection.counted.size());
-  for (uint32_t i = 0; i < input.contacts.size(); ++i) {
-    if (position[i] == kNotCounted) continue;
-    const Contact& c = input.contacts[i];
-    Row& row = table.rows[position[i]];
-    row.facts = DeriveFacts(c, rules, calendar);
-    row.company = reg.company_slot[c.company];
-    row.observer = reg.observer_slot[c.observer];
-    row.channel = static_cast<uint8_t>(c.channel);
-    row.upsell = static_cast<uint8_t>(c.upsell);
-    row.redirected = c.redirected;
-    row.ratings = c.ratings;
-  }
+  // Each contact fills its own row, so the two halves of the input fill theirs on
+  // two threads (the business clock makes this the costliest pass over contacts).
+  auto fill = [&](uint32_t from, uint32_t to) {
+    for (uint32_t i = from; i < to; ++i) {
+      if (position[i] == kNotCounted) continue;
+      const Contact& c = input.contacts[i];
+      Row& row = table.rows[position[i]];
+      row.facts = DeriveFacts(c, rules, calendar);
+      row.company = reg.company_slot[c.company];
+      row.observer = reg.observer_slot[c.observer];
+      row.channel = static_cast<uint8_t>(c.channel);
+      row.upsell = static_cast<uint8_t>(c.upsell);
+      row.redirected = c.redirected;
+      row.ratings = c.ratings;
+    }
+  };
+  const auto n = static_cast<uint32_t>(input.contacts.size());
+  std::future<void> first_half = std::async(std::launch::async, fill, 0, n / 2);
+  fill(n / 2, n);
+  first_half.get();
   return table;
 }
 
@@ -753,13 +761,22 @@ std::string_view ContactBytes::Keep(std::string_view bytes) {
   if (bytes.empty()) return {};
   if (size_ - used_ < bytes.size()) {
     size_ = std::max(kBlockSize, bytes.size());
-    blocks_.push_back(std::make_shared<char[]>(size_));
+    blocks_.push_back(std::make_shared_for_overwrite<char[]>(size_));
     used_ = 0;
   }
   char* at = blocks_.back().get() + used_;
   std::copy(bytes.begin(), bytes.end(), at);
   used_ += bytes.size();
   return {at, bytes.size()};
+}
+
+void ContactBytes::Adopt(ContactBytes&& other) {
+  // Other's blocks go before ours, so that our last block, the one Keep fills, stays last.
+  other.blocks_.insert(other.blocks_.end(), std::make_move_iterator(blocks_.begin()),
+                       std::make_move_iterator(blocks_.end()));
+  blocks_ = std::move(other.blocks_);
+  other.blocks_.clear();
+  other.used_ = other.size_ = 0;
 }
 
 Result<v1::AwardReport> Score(const Input& input) {

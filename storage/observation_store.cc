@@ -2,9 +2,11 @@
 // export and the scoring snapshot.
 #include <google/protobuf/util/time_util.h>
 
+#include <cassert>
 #include <charconv>
 #include <chrono>
 #include <map>
+#include <thread>
 
 #include "msc/proto/serialize.h"
 #include "msc/storage/sqlite.h"
@@ -232,23 +234,20 @@ Status Store::ExportObservations(const ExportQuery& query,
   }
 }
 
-Status Store::ReadProgramSnapshot(std::string_view program_id, ProgramSnapshot* head,
-                                  const std::function<void(const SnapshotRow&)>& each_row) {
-  auto txn = Transaction::Begin(*db_, Transaction::Kind::kRead);
-  if (!txn.ok()) return txn.status();
-  auto program = GetProgram(program_id);
-  if (!program.ok()) return program.status();
-  head->program = std::move(*program);
-  head->register_.Clear();
-  if (Status s = ReadRegisterTables(*db_, &head->register_, false); !s.ok()) return s;
-  // NOT INDEXED: a program is most of the table, and walking the program index costs
-  // a row lookup per observation (three times the time of one pass over the table).
-  auto q = db_->Prepare(
+namespace {
+
+// Calls each_row for the program's observations with seq in [first, last].
+Status ScanSnapshotRows(Database& db, std::string_view program_id, int64_t first, int64_t last,
+                        const std::function<void(const SnapshotRow&)>& each_row) {
+  // A seq range, NOT INDEXED: a program is most of the table, and walking the program
+  // index costs a row lookup per observation (three times one pass in seq order).
+  auto q = db.Prepare(
       "SELECT submission_id, company_id, observer_id, channel, review_state, attempt_count, "
       "a1_started_ns, a1_wait_ns, a1_answered, a2_started_ns, a2_wait_ns, a2_answered, "
-      "ratings, upsell, redirected, raw FROM observations NOT INDEXED WHERE program_id = ?");
+      "ratings, upsell, redirected, raw FROM observations NOT INDEXED "
+      "WHERE seq BETWEEN ?2 AND ?3 AND program_id = ?1");
   if (!q.ok()) return q.status();
-  q->Bind(1, program_id);
+  q->Bind(1, program_id).Bind(2, first).Bind(3, last);
   SnapshotRow r;
   for (;;) {
     auto row = q->Step();
@@ -271,6 +270,84 @@ Status Store::ReadProgramSnapshot(std::string_view program_id, ProgramSnapshot* 
     r.raw = q->Blob(15);
     each_row(r);
   }
+}
+
+// A connection of its own, inside a read transaction.
+struct LinedUpReader {
+  std::unique_ptr<Database> db;
+  std::unique_ptr<Transaction> txn;
+};
+
+// Read transactions on `count` connections of their own that all see the same
+// database: they begin while a write lock keeps anyone from committing. Empty when
+// the file cannot be locked (a read-only file) or a connection cannot be opened.
+std::vector<LinedUpReader> LinedUpReaders(const std::string& path, int count) {
+  std::vector<LinedUpReader> readers;
+  auto lock = Database::Open(path, SQLITE_OPEN_READWRITE);
+  if (!lock.ok()) return readers;
+  auto write = Transaction::Begin(**lock, Transaction::Kind::kWrite);
+  if (!write.ok()) return readers;
+  for (int i = 0; i < count; ++i) {
+    auto db = Database::Open(path, SQLITE_OPEN_READONLY);
+    if (!db.ok()) return {};
+    auto txn = Transaction::Begin(**db, Transaction::Kind::kRead);
+    if (!txn.ok()) return {};
+    readers.push_back({std::move(*db), std::move(*txn)});
+  }
+  return readers;  // the write transaction rolls back: it wrote nothing
+}
+
+}  // namespace
+
+Status Store::ReadProgramSnapshot(std::string_view program_id, int parts,
+                                  const std::function<Status(ProgramSnapshot&)>& on_head,
+                                  const std::function<void(int part, const SnapshotRow&)>& on_row) {
+  assert(parts >= 1);
+  std::vector<LinedUpReader> helpers;
+  if (parts > 1) helpers = LinedUpReaders(db_->path(), parts);
+  std::unique_ptr<Transaction> own;  // when reading alone, on this connection
+  if (helpers.empty()) {
+    auto txn = Transaction::Begin(*db_, Transaction::Kind::kRead);
+    if (!txn.ok()) return txn.status();
+    own = std::move(*txn);
+  }
+  Database& db = helpers.empty() ? *db_ : *helpers[0].db;
+  ProgramSnapshot head;
+  auto program = ReadProgram(db, program_id);
+  if (!program.ok()) return program.status();
+  head.program = std::move(*program);
+  if (Status s = ReadRegisterTables(db, &head.register_, false); !s.ok()) return s;
+  auto range = db.Prepare("SELECT min(seq), max(seq), count(*) = 0 FROM observations");
+  if (!range.ok()) return range.status();
+  if (auto row = range->Step(); !row.ok()) return row.status();
+  const int64_t first = range->Int(0), last = range->Int(1);
+  head.rows_at_most = range->Int(2) ? 0 : last - first + 1;
+  if (Status s = on_head(head); !s.ok()) return s;
+  if (helpers.empty()) {
+    return ScanSnapshotRows(db, program_id, first, last,
+                            [&](const SnapshotRow& r) { on_row(0, r); });
+  }
+  // Equal seq ranges (the rows of other programs, if any, fall where they fall), the
+  // last one on this thread.
+  const int64_t step = (last - first) / static_cast<int64_t>(helpers.size()) + 1;
+  std::vector<Status> results(helpers.size());
+  std::vector<std::thread> threads;
+  for (size_t k = 0; k < helpers.size(); ++k) {
+    auto scan = [&, k] {
+      const int64_t from = first + static_cast<int64_t>(k) * step;
+      results[k] = ScanSnapshotRows(*helpers[k].db, program_id, from, from + step - 1,
+                                    [&](const SnapshotRow& r) { on_row(static_cast<int>(k), r); });
+    };
+    if (k + 1 < helpers.size()) {
+      threads.emplace_back(scan);
+    } else {
+      scan();
+    }
+  }
+  for (std::thread& t : threads) t.join();
+  for (const Status& s : results)
+    if (!s.ok()) return s;
+  return Status::Ok();
 }
 
 }  // namespace msc::storage

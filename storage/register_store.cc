@@ -194,8 +194,8 @@ Result<v1::Register> Store::ExportRegister() {
   return reg;
 }
 
-Result<v1::Program> Store::GetProgram(std::string_view id) {
-  auto q = db_->Prepare(
+Result<v1::Program> ReadProgram(Database& db, std::string_view id) {
+  auto q = db.Prepare(
       "SELECT id, name, period_start_ns, period_end_ns, config FROM programs WHERE id = ?");
   if (!q.ok()) return q.status();
   auto row = q->Bind(1, id).Step();
@@ -203,5 +203,7 @@ Result<v1::Program> Store::GetProgram(std::string_view id) {
   if (!*row) return Status::NotFound("no program '" + std::string(id) + "'");
   return ReadProgram(*q);
 }
+
+Result<v1::Program> Store::GetProgram(std::string_view id) { return ReadProgram(*db_, id); }
 
 }  // namespace msc::storage

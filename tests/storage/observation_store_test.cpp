@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <functional>
+#include <set>
+#include <string>
 #include <vector>
 
 #include "../support/temp_dir.h"
@@ -239,6 +242,24 @@ TEST_CASE("export streams the chosen states and dates, rejected ones only when a
         std::vector{batch[2].observation.submission_id(), batch[3].observation.submission_id()});
 }
 
+namespace {
+
+// Reads the snapshot in `parts`, returning the submission ids each part saw.
+std::vector<std::vector<std::string>> ReadIds(Store& store, int parts,
+                                              const std::function<void()>& during = {}) {
+  std::vector<std::vector<std::string>> ids(parts);
+  auto s = store.ReadProgramSnapshot(
+      "p1", parts, [](msc::storage::ProgramSnapshot&) { return msc::Status::Ok(); },
+      [&](int part, const msc::storage::SnapshotRow& r) {
+        ids[part].emplace_back(r.submission_id);
+        if (during && part == 0 && ids[0].size() == 1) during();
+      });
+  REQUIRE(s.ok());
+  return ids;
+}
+
+}  // namespace
+
 TEST_CASE("a snapshot holds the program, the register and decoded rows") {
   msc::testing::TempDir dir;
   auto store = OpenWithRegister(dir);
@@ -246,30 +267,31 @@ TEST_CASE("a snapshot holds the program, the register and decoded rows") {
   REQUIRE(store->InsertObservations(std::vector{item}).ok());
   msc::storage::ProgramSnapshot head;
   int rows = 0;
-  REQUIRE(store
-              ->ReadProgramSnapshot(
-                  "p1", &head,
-                  [&](const msc::storage::SnapshotRow& r) {
-                    ++rows;
-                    CHECK(r.submission_id == item.observation.submission_id());
-                    CHECK(r.company_id == "nordbank");
-                    CHECK(r.channel == msc::v1::PHONE);
-                    CHECK(r.attempt_count == 1);
-                    CHECK(r.started_at_ns[0] == int64_t{1762000003} * 1000000000);
-                    CHECK(r.wait_ns[0] == int64_t{30} * 1000000000);
-                    CHECK(r.answered[0]);
-                    std::vector<std::pair<std::string_view, int>> ratings;
-                    msc::storage::DecodeRatings(r.ratings, [&](std::string_view id, int value) {
-                      ratings.emplace_back(id, value);
-                    });
-                    REQUIRE(ratings.size() == 2);
-                    CHECK(ratings[0] == std::pair<std::string_view, int>{"competent", 4});
-                    CHECK(ratings[1] == std::pair<std::string_view, int>{"overall", 4});
-                    msc::v1::Observation parsed;
-                    CHECK(parsed.ParseFromArray(r.raw.data(), static_cast<int>(r.raw.size())));
-                    CHECK(parsed.submission_id() == item.observation.submission_id());
-                  })
-              .ok());
+  auto on_head = [&](msc::storage::ProgramSnapshot& h) {
+    head = std::move(h);
+    return msc::Status::Ok();
+  };
+  auto on_row = [&](int part, const msc::storage::SnapshotRow& r) {
+    ++rows;
+    CHECK(part == 0);
+    CHECK(r.submission_id == item.observation.submission_id());
+    CHECK(r.company_id == "nordbank");
+    CHECK(r.channel == msc::v1::PHONE);
+    CHECK(r.attempt_count == 1);
+    CHECK(r.started_at_ns[0] == int64_t{1762000003} * 1000000000);
+    CHECK(r.wait_ns[0] == int64_t{30} * 1000000000);
+    CHECK(r.answered[0]);
+    std::vector<std::pair<std::string_view, int>> ratings;
+    msc::storage::DecodeRatings(
+        r.ratings, [&](std::string_view id, int value) { ratings.emplace_back(id, value); });
+    REQUIRE(ratings.size() == 2);
+    CHECK(ratings[0] == std::pair<std::string_view, int>{"competent", 4});
+    CHECK(ratings[1] == std::pair<std::string_view, int>{"overall", 4});
+    msc::v1::Observation parsed;
+    CHECK(parsed.ParseFromArray(r.raw.data(), static_cast<int>(r.raw.size())));
+    CHECK(parsed.submission_id() == item.observation.submission_id());
+  };
+  REQUIRE(store->ReadProgramSnapshot("p1", 1, on_head, on_row).ok());
   CHECK(rows == 1);
   CHECK(head.program.id() == "p1");
   CHECK(head.register_.companies_size() == 1);
@@ -279,34 +301,61 @@ TEST_CASE("a snapshot holds the program, the register and decoded rows") {
 TEST_CASE("a snapshot of an unknown program is not found") {
   msc::testing::TempDir dir;
   auto store = OpenWithRegister(dir);
-  msc::storage::ProgramSnapshot head;
-  auto s = store->ReadProgramSnapshot("nope", &head, [](const msc::storage::SnapshotRow&) {});
+  auto s = store->ReadProgramSnapshot(
+      "nope", 2, [](msc::storage::ProgramSnapshot&) { return msc::Status::Ok(); },
+      [](int, const msc::storage::SnapshotRow&) {});
   CHECK(s.code() == msc::StatusCode::kNotFound);
 }
 
-TEST_CASE("a reader's snapshot does not change while a writer commits") {
+TEST_CASE("an error from the head callback ends the read before any row") {
   msc::testing::TempDir dir;
-  auto writer = OpenWithRegister(dir);
-  std::vector<NewObservation> before;
-  for (int i = 1; i <= 100; ++i) before.push_back(SampleObservation(i));
-  REQUIRE(writer->InsertObservations(before).ok());
-  auto reader = Store::Open(dir.File("msc.db"), Store::Mode::kReadOnly);
-  REQUIRE(reader.ok());
-  msc::storage::ProgramSnapshot head;
+  auto store = OpenWithRegister(dir);
+  REQUIRE(store->InsertObservations(std::vector{SampleObservation(1)}).ok());
   int rows = 0;
-  bool wrote = false;
-  REQUIRE((*reader)
-              ->ReadProgramSnapshot("p1", &head,
-                                    [&](const msc::storage::SnapshotRow&) {
-                                      if (++rows == 1) {
-                                        std::vector<NewObservation> during;
-                                        for (int i = 101; i <= 150; ++i)
-                                          during.push_back(SampleObservation(i));
-                                        wrote = writer->InsertObservations(during).ok();
-                                      }
-                                    })
-              .ok());
-  CHECK(wrote);
-  CHECK(rows == 100);
-  CHECK(CountRows(*writer) == 150);
+  auto s = store->ReadProgramSnapshot(
+      "p1", 2,
+      [](msc::storage::ProgramSnapshot&) { return msc::Status::Invalid("config", "broken"); },
+      [&](int, const msc::storage::SnapshotRow&) { ++rows; });
+  CHECK(s.code() == msc::StatusCode::kInvalidArgument);
+  CHECK(rows == 0);
+}
+
+TEST_CASE("a snapshot read in two parts sees every row exactly once") {
+  msc::testing::TempDir dir;
+  auto store = OpenWithRegister(dir);
+  std::vector<NewObservation> items;
+  for (int i = 1; i <= 1001; ++i) items.push_back(SampleObservation(i));
+  REQUIRE(store->InsertObservations(items).ok());
+  const auto ids = ReadIds(*store, 2);
+  CHECK_FALSE(ids[0].empty());
+  CHECK_FALSE(ids[1].empty());
+  std::set<std::string> seen;
+  for (const auto& part : ids)
+    for (const std::string& id : part) CHECK(seen.insert(id).second);
+  CHECK(seen.size() == items.size());
+}
+
+TEST_CASE("a reader's snapshot does not change while a writer commits") {
+  for (int parts : {1, 2}) {
+    DYNAMIC_SECTION(parts << " part(s)") {
+      msc::testing::TempDir dir;
+      auto writer = OpenWithRegister(dir);
+      std::vector<NewObservation> before;
+      for (int i = 1; i <= 100; ++i) before.push_back(SampleObservation(i));
+      REQUIRE(writer->InsertObservations(before).ok());
+      auto reader = Store::Open(dir.File("msc.db"), Store::Mode::kReadOnly);
+      REQUIRE(reader.ok());
+      bool wrote = false;
+      const auto ids = ReadIds(**reader, parts, [&] {
+        std::vector<NewObservation> during;
+        for (int i = 101; i <= 150; ++i) during.push_back(SampleObservation(i));
+        wrote = writer->InsertObservations(during).ok();
+      });
+      CHECK(wrote);
+      size_t rows = 0;
+      for (const auto& part : ids) rows += part.size();
+      CHECK(rows == 100);
+      CHECK(CountRows(*writer) == 150);
+    }
+  }
 }

@@ -51,6 +51,8 @@ struct Contact {
 class ContactBytes {
  public:
   std::string_view Keep(std::string_view bytes);
+  // Takes over other's blocks: what other kept stays valid, now held here too.
+  void Adopt(ContactBytes&& other);
 
  private:
   static constexpr size_t kBlockSize = 4 << 20;

@@ -95,7 +95,8 @@ void DecodeRatings(std::string_view text, Each&& each) {
 
 struct ProgramSnapshot {
   v1::Program program;
-  v1::Register register_;  // industries, companies and observers (no programs)
+  v1::Register register_;    // industries, companies and observers (no programs)
+  int64_t rows_at_most = 0;  // an upper bound on the rows to come, for reserving memory
 };
 
 struct AuditEntry {
@@ -144,9 +145,16 @@ class Store {
   Status ExportObservations(const ExportQuery& query,
                             const std::function<void(const v1::StoredObservation&)>& each);
 
-  // One program's register, config and every observation as one consistent snapshot.
-  Status ReadProgramSnapshot(std::string_view program_id, ProgramSnapshot* head,
-                             const std::function<void(const SnapshotRow&)>& each_row);
+  // One program's register, config and every observation as one consistent snapshot:
+  // on_head gets the program and register first (an error from it ends the read),
+  // then on_row every observation of the program. With parts > 1 that many threads
+  // read the rows, each with a connection of its own, all lined up on the same
+  // snapshot (a write lock held for a moment keeps commits out while they begin);
+  // on_row(part, row) then runs on the part's thread. A file that cannot be locked
+  // (read-only) is read by one part, on the calling thread.
+  Status ReadProgramSnapshot(std::string_view program_id, int parts,
+                             const std::function<Status(ProgramSnapshot&)>& on_head,
+                             const std::function<void(int part, const SnapshotRow&)>& on_row);
 
   // Tokens. Only the SHA-256 of a token is stored; the token is returned once.
   Result<std::string> CreateToken(v1::Role role, std::string_view observer_id,
