@@ -347,6 +347,18 @@ TEST_CASE("kept contact bytes stay valid as more are kept and in copies of the i
   CHECK(copy.bytes.Keep("").empty());
 }
 
+TEST_CASE("adopted contact bytes stay valid and keeping goes on after them") {
+  ContactBytes mine, theirs;
+  const std::string_view a = mine.Keep("mine, kept first");
+  const std::string_view b = theirs.Keep(std::string(3 << 20, 't'));
+  mine.Adopt(std::move(theirs));
+  theirs = ContactBytes();  // nothing of theirs is held there any more
+  const std::string_view c = mine.Keep("mine, kept after");
+  CHECK(a == "mine, kept first");
+  CHECK(b == std::string(3 << 20, 't'));
+  CHECK(c == "mine, kept after");
+}
+
 TEST_CASE("config_sha256 and the echoed config follow the effective config") {
   Input input = TwoIndustries();
   const v1::AwardReport before = MustScore(input);
