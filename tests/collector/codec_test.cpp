@@ -5,7 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "msc/v1/api.pb.h"
-#include "sample.h"
+#include "../support/sample.h"
 
 namespace {
 

@@ -12,7 +12,7 @@
 #include "http_client.h"
 #include "msc/collector/server.h"
 #include "msc/storage/store.h"
-#include "sample.h"
+#include "../support/sample.h"
 
 namespace msc::testing {
 

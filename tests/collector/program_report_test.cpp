@@ -11,7 +11,7 @@
 #include "../support/temp_dir.h"
 #include "msc/proto/serialize.h"
 #include "msc/storage/store.h"
-#include "sample.h"
+#include "../support/sample.h"
 
 namespace {
 

@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "sample.h"
+#include "../support/sample.h"
 
 namespace {
 

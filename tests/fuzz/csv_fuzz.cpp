@@ -11,7 +11,7 @@
 #include "msc/client/contact_csv.h"
 #include "msc/client/csv.h"
 #include "msc/collector/validation.h"
-#include "sample.h"
+#include "../support/sample.h"
 
 namespace {
 

@@ -9,7 +9,7 @@
 #include "codec.h"
 #include "msc/collector/validation.h"
 #include "msc/v1/api.pb.h"
-#include "sample.h"
+#include "../support/sample.h"
 
 namespace {
 

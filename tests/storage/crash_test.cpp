@@ -7,10 +7,10 @@
 
 #include <vector>
 
+#include "../support/temp_dir.h"
 #include "msc/storage/sqlite.h"
 #include "msc/storage/store.h"
 #include "sample.h"
-#include "../support/temp_dir.h"
 
 using msc::storage::NewObservation;
 using msc::storage::Store;
@@ -25,7 +25,7 @@ constexpr int kCommitted = 500;
   auto store = Store::Open(path);
   if (!store.ok()) _exit(3);
   std::vector<NewObservation> committed;
-  for (int i = 0; i < kCommitted; ++i) committed.push_back(msc::testing::SampleObservation(i));
+  for (int i = 0; i < kCommitted; ++i) committed.push_back(msc::testing::SampleItem(i));
   if (!(*store)->InsertObservations(committed).ok()) _exit(4);
   auto& db = (*store)->database();
   if (!db.Exec("BEGIN IMMEDIATE").ok()) _exit(5);
@@ -81,7 +81,7 @@ TEST_CASE("SIGKILL in the middle of a large transaction loses no committed row")
   CHECK(*db.QueryInt("SELECT count(*) FROM observations") == kCommitted);
   CHECK(*db.QueryInt("SELECT count(*) FROM observations WHERE submitted_by = 'crash'") == 0);
   for (int i = 0; i < kCommitted; i += 97) {
-    auto id = msc::testing::SampleObservation(i).observation.submission_id();
+    auto id = msc::testing::SampleItem(i).observation.submission_id();
     CHECK((*store)->GetObservation(id).ok());
   }
 }

@@ -14,7 +14,7 @@
 using msc::storage::InsertOutcome;
 using msc::storage::NewObservation;
 using msc::storage::Store;
-using msc::testing::SampleObservation;
+using msc::testing::SampleItem;
 
 namespace {
 
@@ -36,7 +36,7 @@ int64_t CountRows(Store& store) {
 TEST_CASE("a new observation is accepted and reads back as submitted") {
   msc::testing::TempDir dir;
   auto store = OpenWithRegister(dir);
-  std::vector<NewObservation> batch{SampleObservation(1)};
+  std::vector<NewObservation> batch{SampleItem(1)};
   auto outcomes = store->InsertObservations(batch);
   REQUIRE(outcomes.ok());
   CHECK(*outcomes == std::vector{InsertOutcome::kAccepted});
@@ -50,7 +50,7 @@ TEST_CASE("a new observation is accepted and reads back as submitted") {
 TEST_CASE("the same id with byte-identical content is a duplicate and adds no row") {
   msc::testing::TempDir dir;
   auto store = OpenWithRegister(dir);
-  std::vector<NewObservation> batch{SampleObservation(1)};
+  std::vector<NewObservation> batch{SampleItem(1)};
   REQUIRE(store->InsertObservations(batch).ok());
   batch[0].received_at_ns += 1000;  // a retry arrives later; the content is the same
   auto again = store->InsertObservations(batch);
@@ -62,26 +62,25 @@ TEST_CASE("the same id with byte-identical content is a duplicate and adds no ro
 TEST_CASE("the same id with other content is a conflict and the first version stays") {
   msc::testing::TempDir dir;
   auto store = OpenWithRegister(dir);
-  std::vector<NewObservation> first{SampleObservation(1)};
+  std::vector<NewObservation> first{SampleItem(1)};
   REQUIRE(store->InsertObservations(first).ok());
-  std::vector<NewObservation> second{SampleObservation(1)};
+  std::vector<NewObservation> second{SampleItem(1)};
   second[0].observation.set_comment("changed my mind");
   auto outcomes = store->InsertObservations(second);
   REQUIRE(outcomes.ok());
   CHECK(*outcomes == std::vector{InsertOutcome::kConflict});
   auto stored = store->GetObservation(first[0].observation.submission_id());
   REQUIRE(stored.ok());
-  CHECK(stored->observation().comment().empty());
+  CHECK(stored->observation().comment() == "Friendly and quick.");
   CHECK(CountRows(*store) == 1);
 }
 
 TEST_CASE("one batch reports each item in order, repeats inside it included") {
   msc::testing::TempDir dir;
   auto store = OpenWithRegister(dir);
-  NewObservation changed = SampleObservation(2);
+  NewObservation changed = SampleItem(2);
   changed.observation.set_comment("other");
-  std::vector<NewObservation> batch{SampleObservation(1), SampleObservation(2),
-                                    SampleObservation(1), changed};
+  std::vector<NewObservation> batch{SampleItem(1), SampleItem(2), SampleItem(1), changed};
   auto outcomes = store->InsertObservations(batch);
   REQUIRE(outcomes.ok());
   CHECK(*outcomes == std::vector{InsertOutcome::kAccepted, InsertOutcome::kAccepted,
@@ -92,8 +91,8 @@ TEST_CASE("one batch reports each item in order, repeats inside it included") {
 TEST_CASE("map order does not make a retry a conflict") {
   msc::testing::TempDir dir;
   auto store = OpenWithRegister(dir);
-  NewObservation a = SampleObservation(1);
-  NewObservation b = SampleObservation(1);
+  NewObservation a = SampleItem(1);
+  NewObservation b = SampleItem(1);
   b.observation.mutable_ratings()->clear();
   (*b.observation.mutable_ratings())["competent"] = 4;
   (*b.observation.mutable_ratings())["overall"] = a.observation.ratings().at("overall");
@@ -106,15 +105,14 @@ TEST_CASE("map order does not make a retry a conflict") {
 TEST_CASE("a statement failing mid-batch leaves nothing of the batch") {
   msc::testing::TempDir dir;
   auto store = OpenWithRegister(dir);
-  REQUIRE(store->InsertObservations(std::vector{SampleObservation(100)}).ok());
+  REQUIRE(store->InsertObservations(std::vector{SampleItem(100)}).ok());
   // Make the second item fail inside SQLite, after the first was inserted.
   REQUIRE(store->database()
               .Exec("CREATE TRIGGER boom BEFORE INSERT ON observations "
                     "WHEN NEW.submission_id LIKE '%000000000002' "
                     "BEGIN SELECT RAISE(ABORT, 'boom'); END")
               .ok());
-  std::vector<NewObservation> batch{SampleObservation(1), SampleObservation(2),
-                                    SampleObservation(3)};
+  std::vector<NewObservation> batch{SampleItem(1), SampleItem(2), SampleItem(3)};
   auto outcomes = store->InsertObservations(batch);
   CHECK_FALSE(outcomes.ok());
   CHECK(CountRows(*store) == 1);
@@ -128,7 +126,7 @@ TEST_CASE("listing pages through every observation once in insertion order") {
   msc::testing::TempDir dir;
   auto store = OpenWithRegister(dir);
   std::vector<NewObservation> batch;
-  for (int i = 1; i <= 25; ++i) batch.push_back(SampleObservation(i));
+  for (int i = 1; i <= 25; ++i) batch.push_back(SampleItem(i));
   REQUIRE(store->InsertObservations(batch).ok());
   msc::storage::ListQuery query;
   query.program_id = "p1";
@@ -150,9 +148,9 @@ TEST_CASE("listing pages through every observation once in insertion order") {
 TEST_CASE("listing filters by review state and observer") {
   msc::testing::TempDir dir;
   auto store = OpenWithRegister(dir);
-  REQUIRE(store->InsertObservations(std::vector{SampleObservation(1), SampleObservation(2)}).ok());
+  REQUIRE(store->InsertObservations(std::vector{SampleItem(1), SampleItem(2)}).ok());
   REQUIRE(store
-              ->Review(SampleObservation(2).observation.submission_id(), msc::v1::HAS_ISSUES,
+              ->Review(SampleItem(2).observation.submission_id(), msc::v1::HAS_ISSUES,
                        "which branch?", "token:9")
               .ok());
   msc::storage::ListQuery query;
@@ -180,7 +178,7 @@ TEST_CASE("a page token the server did not give out is a field error") {
 TEST_CASE("a review sets the state and writes an audit record") {
   msc::testing::TempDir dir;
   auto store = OpenWithRegister(dir);
-  auto item = SampleObservation(1);
+  auto item = SampleItem(1);
   REQUIRE(store->InsertObservations(std::vector{item}).ok());
   REQUIRE(store
               ->Review(item.observation.submission_id(), msc::v1::REJECTED, "duplicate visit",
@@ -217,7 +215,7 @@ TEST_CASE("export streams the chosen states and dates, rejected ones only when a
   msc::testing::TempDir dir;
   auto store = OpenWithRegister(dir);
   std::vector<NewObservation> batch;
-  for (int i = 1; i <= 5; ++i) batch.push_back(SampleObservation(i));
+  for (int i = 1; i <= 5; ++i) batch.push_back(SampleItem(i));
   REQUIRE(store->InsertObservations(batch).ok());
   REQUIRE(store->Review(batch[1].observation.submission_id(), msc::v1::REJECTED, "", "t").ok());
   auto ids = [&](const msc::storage::ExportQuery& q) {
@@ -236,8 +234,8 @@ TEST_CASE("export streams the chosen states and dates, rejected ones only when a
   q.states = {msc::v1::REJECTED};
   CHECK(ids(q) == std::vector{batch[1].observation.submission_id()});
   q.states.clear();
-  q.from_ns = int64_t{1762000003} * 1000000000;  // items 3, 4 and 5 started at or after
-  q.to_ns = int64_t{1762000005} * 1000000000;    // ... and before item 5
+  q.from_ns = (msc::testing::kInPeriod + 3) * 1000000000;  // items 3, 4 and 5 started at or after
+  q.to_ns = (msc::testing::kInPeriod + 5) * 1000000000;    // ... and before item 5
   CHECK(ids(q) ==
         std::vector{batch[2].observation.submission_id(), batch[3].observation.submission_id()});
 }
@@ -263,7 +261,7 @@ std::vector<std::vector<std::string>> ReadIds(Store& store, int parts,
 TEST_CASE("a snapshot holds the program, the register and decoded rows") {
   msc::testing::TempDir dir;
   auto store = OpenWithRegister(dir);
-  auto item = SampleObservation(3);
+  auto item = SampleItem(3);
   REQUIRE(store->InsertObservations(std::vector{item}).ok());
   msc::storage::ProgramSnapshot head;
   int rows = 0;
@@ -278,7 +276,7 @@ TEST_CASE("a snapshot holds the program, the register and decoded rows") {
     CHECK(r.company_id == "nordbank");
     CHECK(r.channel == msc::v1::PHONE);
     CHECK(r.attempt_count == 1);
-    CHECK(r.started_at_ns[0] == int64_t{1762000003} * 1000000000);
+    CHECK(r.started_at_ns[0] == (msc::testing::kInPeriod + 3) * 1000000000);
     CHECK(r.wait_ns[0] == int64_t{30} * 1000000000);
     CHECK(r.answered[0]);
     std::vector<std::pair<std::string_view, int>> ratings;
@@ -310,7 +308,7 @@ TEST_CASE("a snapshot of an unknown program is not found") {
 TEST_CASE("an error from the head callback ends the read before any row") {
   msc::testing::TempDir dir;
   auto store = OpenWithRegister(dir);
-  REQUIRE(store->InsertObservations(std::vector{SampleObservation(1)}).ok());
+  REQUIRE(store->InsertObservations(std::vector{SampleItem(1)}).ok());
   int rows = 0;
   auto s = store->ReadProgramSnapshot(
       "p1", 2,
@@ -324,7 +322,7 @@ TEST_CASE("a snapshot read in two parts sees every row exactly once") {
   msc::testing::TempDir dir;
   auto store = OpenWithRegister(dir);
   std::vector<NewObservation> items;
-  for (int i = 1; i <= 1001; ++i) items.push_back(SampleObservation(i));
+  for (int i = 1; i <= 1001; ++i) items.push_back(SampleItem(i));
   REQUIRE(store->InsertObservations(items).ok());
   const auto ids = ReadIds(*store, 2);
   CHECK_FALSE(ids[0].empty());
@@ -341,14 +339,14 @@ TEST_CASE("a reader's snapshot does not change while a writer commits") {
       msc::testing::TempDir dir;
       auto writer = OpenWithRegister(dir);
       std::vector<NewObservation> before;
-      for (int i = 1; i <= 100; ++i) before.push_back(SampleObservation(i));
+      for (int i = 1; i <= 100; ++i) before.push_back(SampleItem(i));
       REQUIRE(writer->InsertObservations(before).ok());
       auto reader = Store::Open(dir.File("msc.db"), Store::Mode::kReadOnly);
       REQUIRE(reader.ok());
       bool wrote = false;
       const auto ids = ReadIds(**reader, parts, [&] {
         std::vector<NewObservation> during;
-        for (int i = 101; i <= 150; ++i) during.push_back(SampleObservation(i));
+        for (int i = 101; i <= 150; ++i) during.push_back(SampleItem(i));
         wrote = writer->InsertObservations(during).ok();
       });
       CHECK(wrote);

@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include "msc/storage/store.h"
-#include "sample.h"
+#include "../support/sample.h"
 #include "../support/temp_dir.h"
+#include "msc/storage/store.h"
 
 using msc::storage::Store;
 
@@ -88,5 +88,5 @@ TEST_CASE("an import is written to the audit log") {
   REQUIRE(audit->size() == 1);
   CHECK(audit->at(0).actor == "cli:kari");
   CHECK(audit->at(0).action == "register.import");
-  CHECK(audit->at(0).detail == "industries=1 companies=1 observers=1 programs=1");
+  CHECK(audit->at(0).detail == "industries=1 companies=1 observers=3 programs=1");
 }

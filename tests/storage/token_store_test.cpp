@@ -4,10 +4,10 @@
 #include <iterator>
 #include <string>
 
+#include "../support/temp_dir.h"
 #include "msc/storage/sqlite.h"
 #include "msc/storage/store.h"
 #include "sample.h"
-#include "../support/temp_dir.h"
 
 using msc::storage::Store;
 

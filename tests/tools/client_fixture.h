@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "../support/sample.h"
 #include "command.h"
 #include "msc/collector/server.h"
 #include "msc/storage/store.h"
@@ -38,39 +39,13 @@ class ScratchDir {
   std::filesystem::path path_;
 };
 
-// Industry "bank", company "nordbank", observers obs-1 and obs-2, program p1 over
-// November 2025 to March 2026.
-inline v1::Register ClientRegister() {
-  using google::protobuf::util::TimeUtil;
-  v1::Register reg;
-  auto* bank = reg.add_industries();
-  bank->set_id("bank");
-  bank->set_name("Bank");
-  auto* co = reg.add_companies();
-  co->set_id("nordbank");
-  co->set_name("Nordbank");
-  co->set_industry_id("bank");
-  for (const char* id : {"obs-1", "obs-2"}) {
-    auto* o = reg.add_observers();
-    o->set_id(id);
-    o->set_name(id);
-    o->set_active(true);
-  }
-  auto* p = reg.add_programs();
-  p->set_id("p1");
-  p->set_name("Kundeservice 2026");
-  *p->mutable_period_start() = TimeUtil::SecondsToTimestamp(1761951600);  // 2025-11-01 Oslo
-  *p->mutable_period_end() = TimeUtil::SecondsToTimestamp(1775001600);    // 2026-04-01 Oslo
-  return reg;
-}
-
 class LiveCollector {
  public:
   LiveCollector() {
     db_ = dir_.File("msc.db");
     auto store = storage::Store::Open(db_);
     if (!store.ok()) throw std::runtime_error(store.status().ToString());
-    Status s = (*store)->ImportRegister(ClientRegister(), "test");
+    Status s = (*store)->ImportRegister(SampleRegister(), "test");
     if (!s.ok()) throw std::runtime_error(s.ToString());
     auto token = [&](v1::Role role, const char* observer) {
       auto t = (*store)->CreateToken(role, observer, "test", "test");

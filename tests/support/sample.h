@@ -1,10 +1,13 @@
-#ifndef MSC_TESTS_COLLECTOR_SAMPLE_H_
-#define MSC_TESTS_COLLECTOR_SAMPLE_H_
+#ifndef MSC_TESTS_SUPPORT_SAMPLE_H_
+#define MSC_TESTS_SUPPORT_SAMPLE_H_
 
-// A small register and a valid observation for the collector's tests.
+// The small register and the valid observation that tests across the tree share:
+// industry "bank", company "nordbank", observers obs-1 and obs-2 (active) and
+// obs-retired (not), program p1 over November 2025 to March 2026 (Oslo).
 
 #include <google/protobuf/util/time_util.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <string>
 
@@ -51,7 +54,8 @@ inline std::string SampleId(int n) {
   return id;
 }
 
-// A served phone contact by obs-1; `n` varies the id and the start time.
+// A served phone contact by obs-1 at kInPeriod + n seconds; `n` varies the id, the
+// start and the overall rating.
 inline v1::Observation SampleObservation(int n = 1) {
   v1::Observation o;
   o.set_submission_id(SampleId(n));
@@ -71,4 +75,4 @@ inline v1::Observation SampleObservation(int n = 1) {
 
 }  // namespace msc::testing
 
-#endif  // MSC_TESTS_COLLECTOR_SAMPLE_H_
+#endif  // MSC_TESTS_SUPPORT_SAMPLE_H_
