@@ -317,11 +317,11 @@ Status Store::ReadProgramSnapshot(std::string_view program_id, int parts,
   if (!program.ok()) return program.status();
   head.program = std::move(*program);
   if (Status s = ReadRegisterTables(db, &head.register_, false); !s.ok()) return s;
-  auto range = db.Prepare("SELECT min(seq), max(seq), count(*) = 0 FROM observations");
+  auto range = db.Prepare("SELECT min(seq), max(seq) FROM observations");  // NULLs if empty
   if (!range.ok()) return range.status();
   if (auto row = range->Step(); !row.ok()) return row.status();
   const int64_t first = range->Int(0), last = range->Int(1);
-  head.rows_at_most = range->Int(2) ? 0 : last - first + 1;
+  head.rows_at_most = range->IsNull(0) ? 0 : last - first + 1;
   if (Status s = on_head(head); !s.ok()) return s;
   if (helpers.empty()) {
     return ScanSnapshotRows(db, program_id, first, last,
