@@ -38,6 +38,7 @@ TEST_CASE("an empty file is migrated to the newest schema in WAL mode") {
   REQUIRE(*mode->Step());
   CHECK(mode->Text(0) == "wal");
   CHECK(*db.QueryInt("PRAGMA synchronous") == 2);  // FULL
+  CHECK(*db.QueryInt("PRAGMA wal_autocheckpoint") == 250);
 }
 
 TEST_CASE("a version 1 database is migrated without losing a row") {
