@@ -280,11 +280,15 @@ struct LinedUpReader {
 
 // Read transactions on `count` connections of their own that all see the same
 // database: they begin while a write lock keeps anyone from committing. Empty when
-// the file cannot be locked (a read-only file) or a connection cannot be opened.
+// the file cannot be locked (a read-only file, or a writer holding its lock longer
+// than a commit takes) or a connection cannot be opened.
 std::vector<LinedUpReader> LinedUpReaders(const std::string& path, int count) {
   std::vector<LinedUpReader> readers;
   auto lock = Database::Open(path, SQLITE_OPEN_READWRITE);
   if (!lock.ok()) return readers;
+  // Readers never wait for writers in WAL mode; this one waits for a commit at most,
+  // then reads alone rather than late.
+  sqlite3_busy_timeout((*lock)->handle(), 200);
   auto write = Transaction::Begin(**lock, Transaction::Kind::kWrite);
   if (!write.ok()) return readers;
   for (int i = 0; i < count; ++i) {

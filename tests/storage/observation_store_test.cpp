@@ -333,6 +333,23 @@ TEST_CASE("a snapshot read in two parts sees every row exactly once") {
   CHECK(seen.size() == items.size());
 }
 
+TEST_CASE("a snapshot read while another connection holds the write lock is read by one part") {
+  msc::testing::TempDir dir;
+  auto store = OpenWithRegister(dir);
+  std::vector<NewObservation> items;
+  for (int i = 1; i <= 300; ++i) items.push_back(SampleItem(i));
+  REQUIRE(store->InsertObservations(items).ok());
+  auto holder = Store::Open(dir.File("msc.db"));
+  REQUIRE(holder.ok());
+  REQUIRE((*holder)->database().Exec("BEGIN IMMEDIATE").ok());
+  auto reader = Store::Open(dir.File("msc.db"), Store::Mode::kReadOnly);
+  REQUIRE(reader.ok());
+  const auto ids = ReadIds(**reader, 2);
+  CHECK(ids[0].size() == items.size());
+  CHECK(ids[1].empty());
+  REQUIRE((*holder)->database().Exec("ROLLBACK").ok());
+}
+
 TEST_CASE("a reader's snapshot does not change while a writer commits") {
   for (int parts : {1, 2}) {
     DYNAMIC_SECTION(parts << " part(s)") {
