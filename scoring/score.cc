@@ -757,6 +757,27 @@ std::string DataDigest(const Input& input, const Selection& selection) {
 
 }  // namespace
 
+ContactBytes& ContactBytes::operator=(const ContactBytes& other) {
+  blocks_ = other.blocks_;
+  used_ = size_ = 0;  // the last block is shared now: keep into a new one
+  return *this;
+}
+
+ContactBytes::ContactBytes(ContactBytes&& other) noexcept
+    : blocks_(std::move(other.blocks_)), used_(other.used_), size_(other.size_) {
+  other.blocks_.clear();
+  other.used_ = other.size_ = 0;
+}
+
+ContactBytes& ContactBytes::operator=(ContactBytes&& other) noexcept {
+  blocks_ = std::move(other.blocks_);
+  used_ = other.used_;
+  size_ = other.size_;
+  other.blocks_.clear();
+  other.used_ = other.size_ = 0;
+  return *this;
+}
+
 std::string_view ContactBytes::Keep(std::string_view bytes) {
   if (bytes.empty()) return {};
   if (size_ - used_ < bytes.size()) {

@@ -58,9 +58,11 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, Mode mode) {
     auto version = d.QueryInt("PRAGMA user_version");
     if (!version.ok()) return version.status();
     if (*version != LatestSchemaVersion()) {
+      const bool older = *version < LatestSchemaVersion();
       return Status::Unavailable(path + " has schema version " + std::to_string(*version) +
                                  ", this build needs " + std::to_string(LatestSchemaVersion()) +
-                                 "; upgrade it once with: msc --db FILE migrate");
+                                 (older ? "; upgrade it once with: msc --db FILE migrate"
+                                        : "; it was written by a newer msc: use that one"));
     }
   }
   return std::unique_ptr<Store>(new Store(std::move(*db)));

@@ -347,6 +347,25 @@ TEST_CASE("kept contact bytes stay valid as more are kept and in copies of the i
   CHECK(copy.bytes.Keep("").empty());
 }
 
+TEST_CASE("a copy of contact bytes keeps new bytes apart from the original's") {
+  ContactBytes original;
+  const std::string_view first = original.Keep("first");
+  ContactBytes copy = original;
+  const std::string_view mine = original.Keep("original's");
+  const std::string_view theirs = copy.Keep("the copy's");
+  CHECK(first == "first");
+  CHECK(mine == "original's");
+  CHECK(theirs == "the copy's");
+  ContactBytes assigned;
+  assigned = copy;
+  const std::string_view again = assigned.Keep("assigned");
+  CHECK(theirs == "the copy's");
+  CHECK(again == "assigned");
+  ContactBytes moved = std::move(assigned);
+  CHECK(assigned.Keep("after the move") == "after the move");  // NOLINT(bugprone-use-after-move)
+  CHECK(again == "assigned");
+}
+
 TEST_CASE("adopted contact bytes stay valid and keeping goes on after them") {
   ContactBytes mine, theirs;
   const std::string_view a = mine.Keep("mine, kept first");

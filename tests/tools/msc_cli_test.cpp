@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -323,6 +324,10 @@ TEST_CASE("a database from an older msc is refused by award until migrate upgrad
   CHECK_THAT(r.out, Catch::Contains("schema version 3"));
   r = Msc(dir, db + " award --program kundeservice-2026 --format json");
   CHECK(r.status == 0);
+  r = Msc(dir, "--db " + dir.File("typo.db") + " migrate");
+  CHECK(r.status == 1);
+  CHECK_THAT(r.err, Catch::Contains("no such file"));
+  CHECK_FALSE(std::filesystem::exists(dir.File("typo.db")));
 }
 
 TEST_CASE("award of an unknown program or with a broken config fails clearly") {

@@ -1,4 +1,5 @@
 // msc migrate: brings a database made by an older msc to this build's schema.
+#include <filesystem>
 #include <iostream>
 
 #include "command.h"
@@ -15,6 +16,11 @@ int RunMigrate(const GlobalOptions& global, const std::vector<std::string>& args
            "it opens a file). Read-only commands such as award and export need it first\n"
            "on a file from an older msc. Safe to repeat; the upgrade is one transaction.\n";
     return help ? 0 : 2;
+  }
+  // A mistyped name must not become a new, empty database.
+  if (!global.db.empty() && !std::filesystem::exists(global.db)) {
+    std::cerr << "msc migrate: " << global.db << ": no such file\n";
+    return 1;
   }
   auto store = OpenLocalStore(global, storage::Store::Mode::kReadWrite);  // migrates
   if (!store) return 1;

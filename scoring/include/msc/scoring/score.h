@@ -47,9 +47,16 @@ struct Contact {
 };
 
 // Keeps the bytes that contacts view, in blocks that never move, so that a million
-// contacts cost a few allocations instead of two each. Copies share the blocks.
+// contacts cost a few allocations instead of two each. Copies share the blocks they
+// hold, so the views stay valid in either; each keeps what comes next in new blocks.
 class ContactBytes {
  public:
+  ContactBytes() = default;
+  ContactBytes(const ContactBytes& other) : blocks_(other.blocks_) {}
+  ContactBytes& operator=(const ContactBytes& other);
+  ContactBytes(ContactBytes&& other) noexcept;
+  ContactBytes& operator=(ContactBytes&& other) noexcept;
+
   std::string_view Keep(std::string_view bytes);
   // Takes over other's blocks: what other kept stays valid, now held here too.
   void Adopt(ContactBytes&& other);
