@@ -25,6 +25,7 @@
 #include <string_view>
 #include <vector>
 
+#include "msc/client/uuid.h"
 #include "msc/collector/validation.h"
 #include "msc/scoring/business_calendar.h"
 #include "msc/scoring/config.h"
@@ -364,16 +365,11 @@ class Generator {
   }
 
   std::string Uuid() {
-    const uint64_t hi = (rng_.Bits() & ~0xF000ull) | 0x4000ull;        // version 4
-    const uint64_t lo = (rng_.Bits() & ~(3ull << 62)) | (2ull << 62);  // variant 10
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%08llx-%04llx-%04llx-%04llx-%012llx",
-                  static_cast<unsigned long long>(hi >> 32),
-                  static_cast<unsigned long long>((hi >> 16) & 0xFFFF),
-                  static_cast<unsigned long long>(hi & 0xFFFF),
-                  static_cast<unsigned long long>(lo >> 48),
-                  static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFull));
-    return buf;
+    const uint64_t hi = rng_.Bits();  // drawn in this order: a seed's ids stay the same
+    const uint64_t lo = rng_.Bits();
+    std::string id(36, '\0');
+    msc::client::FormatRandomUuid(hi, lo, id.data());
+    return id;
   }
 
   const Options options_;

@@ -7,6 +7,7 @@
 
 #include "business_clock.h"
 #include "catalogue.h"
+#include "msc/client/uuid.h"
 #include "random.h"
 
 namespace msc::demo {
@@ -252,16 +253,11 @@ class Generator {
   }
 
   std::string Uuid() {
-    const uint64_t hi = (rng_.Bits() & ~0xF000ull) | 0x4000ull;        // version 4
-    const uint64_t lo = (rng_.Bits() & ~(3ull << 62)) | (2ull << 62);  // variant 10
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%08llx-%04llx-%04llx-%04llx-%012llx",
-                  static_cast<unsigned long long>(hi >> 32),
-                  static_cast<unsigned long long>((hi >> 16) & 0xFFFF),
-                  static_cast<unsigned long long>(hi & 0xFFFF),
-                  static_cast<unsigned long long>(lo >> 48),
-                  static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFull));
-    return buf;
+    const uint64_t hi = rng_.Bits();  // drawn in this order: a seed's ids stay the same
+    const uint64_t lo = rng_.Bits();
+    std::string id(36, '\0');
+    client::FormatRandomUuid(hi, lo, id.data());
+    return id;
   }
 
   // Ratings come from the company's quality, the observer's leniency, how this contact
