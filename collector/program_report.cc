@@ -1,8 +1,10 @@
 #include "msc/collector/program_report.h"
 
+#include <algorithm>
+#include <cstring>
+#include <limits>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "msc/scoring/config.h"
@@ -10,41 +12,111 @@
 namespace msc::collector {
 namespace {
 
-// Lookups by string_view into a map keyed by std::string, without a copy per row.
-struct IdHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-};
-template <class Value>
-using IdMap = std::unordered_map<std::string, Value, IdHash, std::equal_to<>>;
+// The slot of an id, looked up for every snapshot row: open addressing in a
+// power-of-two table of (hash, slot) pairs, the hash a multiply per eight bytes. A
+// lookup costs about one cache miss, where std::unordered_map hashed byte by byte
+// and chased a node.
+class IdIndex {
+ public:
+  template <class Items>
+  explicit IdIndex(const Items& items) {
+    size_t size = 16;
+    while (size < 2 * static_cast<size_t>(items.size())) size *= 2;
+    entries_.assign(size, Entry{});
+    for (int i = 0; i < items.size(); ++i) Insert(items.Get(i).id(), static_cast<uint32_t>(i));
+  }
 
-template <class Items>
-IdMap<uint32_t> IndexById(const Items& items) {
-  IdMap<uint32_t> index;
-  for (int i = 0; i < items.size(); ++i) index.emplace(items.Get(i).id(), i);
-  return index;
-}
+  std::optional<uint32_t> Find(std::string_view id) const {
+    const uint64_t hash = Hash(id);
+    for (size_t at = hash & Mask();; at = (at + 1) & Mask()) {
+      const Entry& e = entries_[at];
+      if (e.slot == kEmpty) return std::nullopt;
+      if (e.hash == hash && ids_[e.slot] == id) return e.slot;
+    }
+  }
+
+ private:
+  static constexpr uint32_t kEmpty = std::numeric_limits<uint32_t>::max();
+  struct Entry {
+    uint64_t hash = 0;
+    uint32_t slot = kEmpty;
+  };
+
+  static uint64_t Hash(std::string_view id) {
+    constexpr uint64_t kOdd = 0x9E3779B97F4A7C15ull;
+    uint64_t h = id.size() * kOdd;
+    for (size_t at = 0; at < id.size(); at += 8) {
+      uint64_t word = 0;
+      std::memcpy(&word, id.data() + at, std::min<size_t>(8, id.size() - at));
+      h = (h ^ word) * kOdd;
+      h ^= h >> 29;
+    }
+    return h ^ h >> 32;
+  }
+  size_t Mask() const { return entries_.size() - 1; }
+
+  void Insert(std::string_view id, uint32_t slot) {
+    if (Find(id)) return;  // the register has unique ids; the first one wins
+    const uint64_t hash = Hash(id);
+    size_t at = hash & Mask();
+    while (entries_[at].slot != kEmpty) at = (at + 1) & Mask();
+    entries_[at] = {hash, slot};
+    ids_.resize(std::max<size_t>(ids_.size(), slot + 1));
+    ids_[slot] = std::string(id);
+  }
+
+  std::vector<Entry> entries_;
+  std::vector<std::string> ids_;  // by slot
+};
+
+// A row's ratings come in criterion id order (storage writes them so): walking the
+// config's criteria sorted by id beside them finds each with a comparison or two.
+class CriterionIndex {
+ public:
+  explicit CriterionIndex(const v1::ScoringConfig& config) {
+    for (int k = 0; k < config.criteria_size(); ++k)
+      sorted_.push_back({config.criteria(k).id(), static_cast<uint8_t>(k)});
+    std::sort(sorted_.begin(), sorted_.end());
+  }
+
+  // Calls each(position in the config, value) for the ratings of known criteria.
+  template <class Each>
+  void Decode(std::string_view ratings, Each&& each) const {
+    size_t next = 0;  // where the next id is expected in sorted_
+    storage::DecodeRatings(ratings, [&](std::string_view id, int value) {
+      if (next >= sorted_.size() || sorted_[next].first != id) {
+        auto at =
+            std::lower_bound(sorted_.begin(), sorted_.end(), id,
+                             [](const auto& c, std::string_view key) { return c.first < key; });
+        if (at == sorted_.end() || at->first != id) return;  // not (or no longer) scored
+        next = static_cast<size_t>(at - sorted_.begin());
+      }
+      each(sorted_[next].second, value);
+      ++next;
+    });
+  }
+
+ private:
+  std::vector<std::pair<std::string, uint8_t>> sorted_;
+};
 
 // Turns snapshot rows into the engine's compact contacts.
 class ContactReader {
  public:
   ContactReader(const v1::Register& reg, const v1::ScoringConfig& config)
-      : companies_(IndexById(reg.companies())), observers_(IndexById(reg.observers())) {
-    for (int k = 0; k < config.criteria_size(); ++k)
-      criteria_.emplace(config.criteria(k).id(), static_cast<uint8_t>(k));
-  }
+      : companies_(reg.companies()), observers_(reg.observers()), criteria_(config) {}
 
   // The contact keeps its submission id and raw bytes in `bytes`.
   Status Read(const storage::SnapshotRow& row, scoring::Contact& c,
               scoring::ContactBytes& bytes) const {
-    auto company = companies_.find(row.company_id);
-    auto observer = observers_.find(row.observer_id);
-    if (company == companies_.end() || observer == observers_.end())
+    const std::optional<uint32_t> company = companies_.Find(row.company_id);
+    const std::optional<uint32_t> observer = observers_.Find(row.observer_id);
+    if (!company || !observer)
       return Status::Internal("observation " + std::string(row.submission_id) +
                               " names a company or observer missing from the register");
     c.submission_id = bytes.Keep(row.submission_id);
-    c.company = company->second;
-    c.observer = observer->second;
+    c.company = *company;
+    c.observer = *observer;
     c.channel = row.channel;
     c.review_state = row.review_state;
     c.attempt_count = static_cast<uint8_t>(row.attempt_count);
@@ -52,10 +124,8 @@ class ContactReader {
       c.attempts[i] = {row.started_at_ns[i], row.wait_ns[i], row.answered[i]};
     c.ratings.fill(0);
     // A rating of a criterion the config no longer has is not scored.
-    storage::DecodeRatings(row.ratings, [&](std::string_view id, int value) {
-      if (auto k = criteria_.find(id); k != criteria_.end())
-        c.ratings[k->second] = static_cast<uint8_t>(value);
-    });
+    criteria_.Decode(row.ratings,
+                     [&](uint8_t k, int value) { c.ratings[k] = static_cast<uint8_t>(value); });
     c.upsell = row.upsell;
     c.redirected = row.redirected;
     c.raw = bytes.Keep(row.raw);
@@ -63,9 +133,9 @@ class ContactReader {
   }
 
  private:
-  IdMap<uint32_t> companies_;
-  IdMap<uint32_t> observers_;
-  IdMap<uint8_t> criteria_;  // position in the config's catalogue
+  IdIndex companies_;
+  IdIndex observers_;
+  CriterionIndex criteria_;
 };
 
 // What one part of the snapshot read becomes.

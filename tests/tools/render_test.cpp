@@ -335,6 +335,25 @@ TEST_CASE("the HTML page shows the digests and the scoring version") {
   CHECK(html.find("Award of the year") != std::string::npos);
 }
 
+TEST_CASE("a report with many companies renders as one print of the whole report") {
+  v1::AwardReport report = Report();
+  for (int i = 0; i < 700; ++i) {  // enough to print in two halves
+    auto* c = Company(report, "co-" + std::to_string(i), "Firma " + std::to_string(i), "strom",
+                      40.0 + i / 20.0);
+    c->set_rank_in_industry(i + 3);
+    if (i % 3 == 0) c->set_name("Linje\nskift \"" + std::to_string(i) + "\"");
+    if (i % 7 == 0) c->clear_channels();
+  }
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  std::string whole;
+  REQUIRE(google::protobuf::util::MessageToJsonString(report, &whole, options).ok());
+  const std::string rendered = RenderJson(report);
+  if (!whole.empty() && whole.back() != '\n') whole += '\n';
+  CHECK(rendered.size() == whole.size());
+  CHECK(rendered == whole);
+}
+
 TEST_CASE("the JSON rendering round-trips to the same report") {
   const v1::AwardReport report = Report();
   const std::string json = RenderJson(report);

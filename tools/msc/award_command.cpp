@@ -99,7 +99,7 @@ int RunAward(const GlobalOptions& global, const std::vector<std::string>& args) 
   if (!store) return 1;
   auto report = collector::ScoreProgram(*store, o.program, overrides ? &*overrides : nullptr);
   if (!report.ok()) return Fail("award", report.status());
-  if (o.format == "json") return Emit(render::RenderJson(*report), o.out);
+  if (o.format == "json") return Emit(render::RenderJson(std::move(*report)), o.out);
   if (o.format == "html") return Emit(render::RenderHtml(*report), o.out);
   if (o.format == "csv") {
     if (Status s = render::WriteCsvDirectory(*report, o.out); !s.ok()) return Fail("award", s);

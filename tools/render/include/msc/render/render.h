@@ -30,7 +30,8 @@ Status WriteCsvDirectory(const v1::AwardReport& report, const std::string& dir);
 std::string RenderHtml(const v1::AwardReport& report);
 
 // The protobuf JSON mapping, pretty-printed with zeros shown, newline-terminated.
-std::string RenderJson(const v1::AwardReport& report);
+// Takes the report by value: a large one is taken apart to print on two threads.
+std::string RenderJson(v1::AwardReport report);
 
 }  // namespace msc::render
 
