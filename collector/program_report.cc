@@ -49,9 +49,12 @@ class IdIndex {
       uint64_t word = 0;
       std::memcpy(&word, id.data() + at, std::min<size_t>(8, id.size() - at));
       h = (h ^ word) * kOdd;
-      h ^= h >> 29;
+      h ^= h >> 32;
     }
-    return h ^ h >> 32;
+    // MurmurHash3's finalizer: the table takes the low bits, which the multiplies
+    // above leave poorly mixed (ids that differ in one digit landed side by side).
+    h = (h ^ h >> 33) * 0xFF51AFD7ED558CCDull;
+    return h ^ h >> 33;
   }
   size_t Mask() const { return entries_.size() - 1; }
 
@@ -100,6 +103,17 @@ class CriterionIndex {
   std::vector<std::pair<std::string, uint8_t>> sorted_;
 };
 
+// The stored bytes begin with the submission id (field 1, a string shorter than 128
+// bytes has a one-byte length): the contact views it there instead of keeping it twice.
+// Empty when the bytes do not begin so.
+std::string_view IdWithin(std::string_view raw, std::string_view id) {
+  constexpr char kSubmissionIdTag = 0x0A;  // field 1, length-delimited
+  if (id.empty() || id.size() >= 128 || raw.size() < id.size() + 2 || raw[0] != kSubmissionIdTag ||
+      static_cast<size_t>(raw[1]) != id.size() || raw.substr(2, id.size()) != id)
+    return {};
+  return raw.substr(2, id.size());
+}
+
 // Turns snapshot rows into the engine's compact contacts.
 class ContactReader {
  public:
@@ -114,7 +128,7 @@ class ContactReader {
     if (!company || !observer)
       return Status::Internal("observation " + std::string(row.submission_id) +
                               " names a company or observer missing from the register");
-    c.submission_id = bytes.Keep(row.submission_id);
+
     c.company = *company;
     c.observer = *observer;
     c.channel = row.channel;
@@ -129,6 +143,8 @@ class ContactReader {
     c.upsell = row.upsell;
     c.redirected = row.redirected;
     c.raw = bytes.Keep(row.raw);
+    c.submission_id = IdWithin(c.raw, row.submission_id);
+    if (c.submission_id.empty()) c.submission_id = bytes.Keep(row.submission_id);
     return Status::Ok();
   }
 

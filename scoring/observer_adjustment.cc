@@ -4,17 +4,38 @@
 #include <cassert>
 #include <cmath>
 
+#include "parallel.h"
+
 namespace msc::scoring {
 namespace {
+
+// Per-group sums of residuals, taken over the two halves of the rows (on two threads
+// when there are many) and then added: the same rows always give the same sums.
+struct ResidualSums {
+  std::vector<double> halves[2];
+
+  explicit ResidualSums(size_t groups)
+      : halves{std::vector<double>(groups), std::vector<double>(groups)} {}
+
+  template <class GroupOf, class Others>
+  void Take(std::span<const AdjustmentRow> rows, GroupOf group_of, Others others) {
+    for (std::vector<double>& sums : halves) std::fill(sums.begin(), sums.end(), 0.0);
+    InTwoHalves(rows.size(), rows.size() >= kParallelFrom, [&](size_t from, size_t to) {
+      std::vector<double>& sums = halves[to == rows.size() ? 1 : 0];
+      for (const AdjustmentRow& row : rows.subspan(from, to - from)) {
+        sums[group_of(row)] += row.experience - others(row);
+      }
+    });
+  }
+  double operator[](size_t group) const { return halves[0][group] + halves[1][group]; }
+};
 
 // Replaces `effect` by the weighted mean residual per group and returns the
 // largest change. `others` is the rest of the model's prediction for a row.
 template <class GroupOf, class Others>
 double UpdateEffect(std::span<const AdjustmentRow> rows, std::span<const int64_t> counts,
-                    std::span<double> effect, std::vector<double>& sums, GroupOf group_of,
-                    Others others) {
-  std::fill(sums.begin(), sums.end(), 0.0);
-  for (const AdjustmentRow& row : rows) sums[group_of(row)] += row.experience - others(row);
+                    std::span<double> effect, ResidualSums& sums, GroupOf group_of, Others others) {
+  sums.Take(rows, group_of, others);
   double largest = 0;
   for (size_t k = 0; k < effect.size(); ++k) {
     const double updated = counts[k] > 0 ? sums[k] / static_cast<double>(counts[k]) : 0.0;
@@ -60,7 +81,7 @@ ObserverFit FitObserverEffects(std::span<const AdjustmentRow> rows, uint32_t com
   const double total = static_cast<double>(rows.size());
   fit.mu = sum / total;
 
-  std::vector<double> sums(std::max<size_t>({companies, observers, kChannelSlots}));
+  ResidualSums sums(std::max<size_t>({companies, observers, kChannelSlots}));
   std::span<double> a(fit.company_effect), b(fit.leniency), g(fit.channel_effect);
   const double mu = fit.mu;
   while (fit.iterations < kMaxAdjustmentIterations) {

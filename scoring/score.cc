@@ -7,9 +7,11 @@
 #include <algorithm>
 #include <cassert>
 #include <future>
+#include <memory>
 #include <numeric>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 
 #include "aggregate.h"
@@ -20,6 +22,7 @@
 #include "msc/scoring/business_calendar.h"
 #include "msc/scoring/config.h"
 #include "observer_adjustment.h"
+#include "parallel.h"
 #include "ranking.h"
 
 namespace msc::scoring {
@@ -96,22 +99,6 @@ std::pair<uint64_t, uint64_t> PrefixKey(std::string_view text) {
   return {high, low};
 }
 
-// Below this many contacts a second thread costs more than it saves.
-constexpr size_t kParallelFrom = 1 << 16;
-
-// Runs work(from, to) over [0, n) in two halves, the first on a second thread when n
-// is large.
-template <class Work>
-void InTwoHalves(size_t n, Work work) {
-  if (n < kParallelFrom) {
-    work(size_t{0}, n);
-    return;
-  }
-  std::future<void> first = std::async(std::launch::async, work, size_t{0}, n / 2);
-  work(n / 2, n);
-  first.get();
-}
-
 // Orders contacts by submission_id (then raw bytes, should an id repeat). Sorting on
 // copied 16-byte prefixes keeps the sort inside one array instead of chasing a
 // million strings; equal prefixes fall back to the full comparison. The halves sort
@@ -128,13 +115,14 @@ void SortBySubmissionId(const Input& input, std::vector<uint32_t>& indexes) {
     return x.raw < y.raw;
   };
   std::vector<Keyed> keyed(indexes.size());
-  InTwoHalves(keyed.size(), [&](size_t from, size_t to) {
+  const bool parallel = keyed.size() >= kParallelFrom;
+  InTwoHalves(keyed.size(), parallel, [&](size_t from, size_t to) {
     for (size_t k = from; k < to; ++k) {
       keyed[k] = {PrefixKey(input.contacts[indexes[k]].submission_id), indexes[k]};
     }
     std::sort(keyed.begin() + from, keyed.begin() + to, less);
   });
-  const size_t half = keyed.size() < kParallelFrom ? keyed.size() : keyed.size() / 2;
+  const size_t half = keyed.size() / 2;
   size_t a = 0, b = half;
   for (uint32_t& out : indexes) {
     const bool from_second = a == half || (b < keyed.size() && less(keyed[b], keyed[a]));
@@ -142,7 +130,7 @@ void SortBySubmissionId(const Input& input, std::vector<uint32_t>& indexes) {
   }
 }
 
-// Section 2: which stored observations count, in submission_id order.
+// Section 2: which stored observations count (in input order until sorted).
 struct Selection {
   std::vector<uint32_t> counted;
   int64_t excluded_by_review = 0;
@@ -170,7 +158,6 @@ Selection SelectCounted(const Input& input) {
       s.counted.push_back(i);
     }
   }
-  SortBySubmissionId(input, s.counted);
   return s;
 }
 
@@ -211,10 +198,33 @@ struct Row {
   std::array<uint8_t, kMaxCriteria> ratings{};
 };
 
+struct FreeRows {
+  size_t size = 0;
+  void operator()(Row* rows) const { std::allocator<Row>().deallocate(rows, size); }
+};
+
+// Rows that the threads filling them construct where they land, so that both threads,
+// not one, first touch the memory (a million rows are 64 MB of fresh pages).
+class TableRows {
+ public:
+  TableRows() = default;
+  explicit TableRows(size_t size) : rows_(std::allocator<Row>().allocate(size), FreeRows{size}) {}
+
+  size_t size() const { return rows_.get_deleter().size; }
+  Row* data() const { return rows_.get(); }
+  Row* begin() const { return data(); }
+  Row* end() const { return data() + size(); }
+  Row& operator[](size_t k) const { return rows_[k]; }
+
+ private:
+  static_assert(std::is_trivially_destructible_v<Row>);
+  std::unique_ptr<Row[], FreeRows> rows_;
+};
+
 // The counted contacts grouped by (company slot, channel), submission_id order inside
 // each group: a company's contacts and each of its channel strata are contiguous.
 struct ContactTable {
-  std::vector<Row> rows;
+  TableRows rows;
   std::vector<uint32_t> begin;  // per stratum (company * 4 + h - 1), plus the end
 
   static uint32_t Stratum(uint32_t company, int channel) {
@@ -222,40 +232,52 @@ struct ContactTable {
   }
   std::span<const Row> Of(uint32_t company, int channel) const {
     const uint32_t s = Stratum(company, channel);
-    return std::span(rows).subspan(begin[s], begin[s + 1] - begin[s]);
+    return std::span<const Row>(rows.data() + begin[s], begin[s + 1] - begin[s]);
   }
   std::span<const Row> Of(uint32_t company) const {
     const uint32_t s = Stratum(company, 1);
-    return std::span(rows).subspan(begin[s], begin[s + kChannels] - begin[s]);
+    return std::span<const Row>(rows.data() + begin[s], begin[s + kChannels] - begin[s]);
   }
 };
 
+constexpr uint32_t kNotCounted = std::numeric_limits<uint32_t>::max();
+
+// The stratum of each counted contact (kNotCounted for the others), by input index.
+// Taken before the sort by submission_id, while the contacts are read in input order.
+std::vector<uint32_t> StratumOfEach(const Input& input, const Register& reg,
+                                    const Selection& selection) {
+  std::vector<uint32_t> stratum(input.contacts.size(), kNotCounted);
+  for (uint32_t i : selection.counted) {
+    const Contact& c = input.contacts[i];
+    stratum[i] = ContactTable::Stratum(reg.company_slot[c.company], c.channel);
+  }
+  return stratum;
+}
+
 // Places every counted contact at its row: a counting sort by stratum taken in
 // submission_id order (so stable), after which the contacts are read once, in input
-// order, which keeps the reads of a million contacts sequential.
+// order, which keeps the reads of a million contacts sequential. `position` comes in
+// holding each contact's stratum (StratumOfEach).
 ContactTable BuildTable(const Input& input, const Register& reg, const Selection& selection,
-                        const ContactRules& rules, const BusinessCalendar* calendar) {
-  constexpr uint32_t kNotCounted = std::numeric_limits<uint32_t>::max();
+                        std::vector<uint32_t> position, const ContactRules& rules,
+                        const BusinessCalendar* calendar) {
   ContactTable table;
-  const size_t strata = reg.companies.size() * kChannels;
-  std::vector<uint32_t> position(input.contacts.size(), kNotCounted);
-  for (uint32_t i : selection.counted) {  // the stratum, for now
-    const Contact& c = input.contacts[i];
-    position[i] = ContactTable::Stratum(reg.company_slot[c.company], c.channel);
+  table.begin.assign(reg.companies.size() * kChannels + 1, 0);
+  for (uint32_t stratum : position) {
+    if (stratum != kNotCounted) ++table.begin[stratum + 1];
   }
-  table.begin.assign(strata + 1, 0);
-  for (uint32_t i : selection.counted) ++table.begin[position[i] + 1];
   std::partial_sum(table.begin.begin(), table.begin.end(), table.begin.begin());
   std::vector<uint32_t> next(table.begin.begin(), table.begin.end() - 1);
   for (uint32_t i : selection.counted) position[i] = next[position[i]]++;
-  table.rows.resize(selection.counted.size());
+  table.rows = TableRows(selection.counted.size());
   // Each contact fills its own row, so the two halves of the input fill theirs on
   // two threads (the business clock makes this the costliest pass over contacts).
-  auto fill = [&](uint32_t from, uint32_t to) {
-    for (uint32_t i = from; i < to; ++i) {
+  const size_t n = input.contacts.size();
+  InTwoHalves(n, n >= kParallelFrom, [&](size_t from, size_t to) {
+    for (size_t i = from; i < to; ++i) {
       if (position[i] == kNotCounted) continue;
       const Contact& c = input.contacts[i];
-      Row& row = table.rows[position[i]];
+      Row& row = *std::construct_at(&table.rows[position[i]]);
       row.facts = DeriveFacts(c, rules, calendar);
       row.company = reg.company_slot[c.company];
       row.observer = reg.observer_slot[c.observer];
@@ -264,11 +286,7 @@ ContactTable BuildTable(const Input& input, const Register& reg, const Selection
       row.redirected = c.redirected;
       row.ratings = c.ratings;
     }
-  };
-  const auto n = static_cast<uint32_t>(input.contacts.size());
-  std::future<void> first_half = std::async(std::launch::async, fill, 0, n / 2);
-  fill(n / 2, n);
-  first_half.get();
+  });
   return table;
 }
 
@@ -561,15 +579,17 @@ struct GroupTally {
 // One pass over the table: the count tallies of every (company, channel) stratum.
 std::vector<GroupTally> TallyStrata(const ContactTable& table, const ContactRules& rules) {
   std::vector<GroupTally> strata(table.begin.size() - 1);
-  for (size_t s = 0; s < strata.size(); ++s) {
-    GroupTally& tally = strata[s];
-    for (uint32_t r = table.begin[s]; r < table.begin[s + 1]; ++r) {
-      const Row& row = table.rows[r];
-      tally.rates.Add(row.facts, row.redirected);
-      tally.upsell.Add(row.facts.served, static_cast<v1::Upsell>(row.upsell));
-      if (row.facts.served) AddRatings(row.ratings, row.channel, rules, tally.criteria);
+  InTwoHalves(strata.size(), table.rows.size() >= kParallelFrom, [&](size_t from, size_t to) {
+    for (size_t s = from; s < to; ++s) {
+      GroupTally& tally = strata[s];
+      for (uint32_t r = table.begin[s]; r < table.begin[s + 1]; ++r) {
+        const Row& row = table.rows[r];
+        tally.rates.Add(row.facts, row.redirected);
+        tally.upsell.Add(row.facts.served, static_cast<v1::Upsell>(row.upsell));
+        if (row.facts.served) AddRatings(row.ratings, row.channel, rules, tally.criteria);
+      }
     }
-  }
+  });
   return strata;
 }
 
@@ -831,14 +851,17 @@ Result<v1::AwardReport> Score(const Input& input) {
   if (Status status = ValidateConfig(config); !status.ok()) return status;
   const ContactRules rules = ContactRules::From(config);
   const Register reg = ReadRegister(input);
-  const Selection selection = SelectCounted(input);
+  Selection selection = SelectCounted(input);
+  // The calendar's range and the strata read the contacts in input order: before the sort.
+  const std::optional<BusinessCalendar> calendar = CalendarFor(input, selection, rules);
+  std::vector<uint32_t> strata_of = StratumOfEach(input, reg, selection);
+  SortBySubmissionId(input, selection.counted);
   // The data digest reads only the selection, and hashing a million observations
   // takes a while: it runs on a second thread beside the scoring.
   std::future<std::string> data_digest =
       std::async(std::launch::async, [&] { return DataDigest(input, selection); });
-  const std::optional<BusinessCalendar> calendar = CalendarFor(input, selection, rules);
-  const ContactTable table =
-      BuildTable(input, reg, selection, rules, calendar ? &*calendar : nullptr);
+  const ContactTable table = BuildTable(input, reg, selection, std::move(strata_of), rules,
+                                        calendar ? &*calendar : nullptr);
 
   const ScoreColumn scores = BuildColumn(table, [](const Row& row) -> std::optional<double> {
     if (!row.facts.scored()) return std::nullopt;
@@ -864,9 +887,15 @@ Result<v1::AwardReport> Score(const Input& input) {
   report.set_config_sha256(ConfigDigest(config));
   report.set_data_sha256(data_digest.get());
   const std::vector<GroupTally> strata = TallyStrata(table, rules);
+  // The companies are most of the report: they are filled beside the rest.
+  v1::AwardReport company_part;
+  std::future<void> companies_filled =
+      std::async(table.rows.size() >= kParallelFrom ? std::launch::async : std::launch::deferred,
+                 [&] { FillCompanies(input, reg, table, strata, companies, company_part); });
   FillSummary(input, reg, selection, table, strata, companies, industries, report);
-  FillCompanies(input, reg, table, strata, companies, report);
   FillIndustries(input, reg, table, strata, industries, report);
+  companies_filled.get();
+  report.mutable_companies()->Swap(company_part.mutable_companies());
   std::array<int64_t, kChannels> channel_contacts{};
   for (const Row& row : table.rows) ++channel_contacts[row.channel - 1];
   FillTopLists(input, reg, rankings, industries, channel_contacts, report);

@@ -439,6 +439,29 @@ TEST_CASE("shuffled input gives the same report") {
   for (uint64_t seed : {1, 2, 3}) CHECK(Bytes(MustScore(Shuffled(input, seed))) == expected);
 }
 
+TEST_CASE("a program large enough to be scored on two threads gives the same report shuffled") {
+  Input input = TwoIndustries();
+  for (int o = 2; o <= 40; ++o) {
+    v1::Observer observer;
+    observer.set_id("obs-" + std::to_string(o));
+    input.observers.push_back(observer);
+  }
+  std::mt19937_64 generator(11);
+  for (uint32_t c = 0; c < input.companies.size(); ++c) AddContacts(input, c, 12'000, 4);
+  const v1::Channel channels[] = {v1::PHONE, v1::CHAT, v1::EMAIL};
+  for (Contact& c : input.contacts) {
+    c.channel = channels[generator() % 3];
+    c.observer = static_cast<uint32_t>(generator() % input.observers.size());
+    c.ratings[0] = static_cast<uint8_t>(1 + generator() % 6);
+    c.attempts[0].wait_ns = static_cast<int64_t>(generator() % 600) * 1'000'000'000;
+  }
+  REQUIRE(input.contacts.size() > 65'536);  // past the engine's threshold for a second thread
+  const v1::AwardReport report = MustScore(input);
+  CHECK(report.summary().counted() == static_cast<int64_t>(input.contacts.size()));
+  CHECK(report.observers_size() == static_cast<int>(input.observers.size()));
+  CHECK(Bytes(MustScore(Shuffled(input, 4))) == Bytes(report));
+}
+
 TEST_CASE("win probabilities sum to one in each ranked industry and overall") {
   Input input = TwoIndustries();
   std::mt19937_64 generator(9);
