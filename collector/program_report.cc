@@ -103,17 +103,6 @@ class CriterionIndex {
   std::vector<std::pair<std::string, uint8_t>> sorted_;
 };
 
-// The stored bytes begin with the submission id (field 1, a string shorter than 128
-// bytes has a one-byte length): the contact views it there instead of keeping it twice.
-// Empty when the bytes do not begin so.
-std::string_view IdWithin(std::string_view raw, std::string_view id) {
-  constexpr char kSubmissionIdTag = 0x0A;  // field 1, length-delimited
-  if (id.empty() || id.size() >= 128 || raw.size() < id.size() + 2 || raw[0] != kSubmissionIdTag ||
-      static_cast<size_t>(raw[1]) != id.size() || raw.substr(2, id.size()) != id)
-    return {};
-  return raw.substr(2, id.size());
-}
-
 // Turns snapshot rows into the engine's compact contacts.
 class ContactReader {
  public:
@@ -143,8 +132,11 @@ class ContactReader {
     c.upsell = row.upsell;
     c.redirected = row.redirected;
     c.raw = bytes.Keep(row.raw);
-    c.submission_id = IdWithin(c.raw, row.submission_id);
-    if (c.submission_id.empty()) c.submission_id = bytes.Keep(row.submission_id);
+    // The id lies inside the stored bytes: the contact views it in their copy.
+    if (!row.submission_id.empty()) {
+      c.submission_id = c.raw.substr(static_cast<size_t>(row.submission_id.data() - row.raw.data()),
+                                     row.submission_id.size());
+    }
     return Status::Ok();
   }
 

@@ -11,6 +11,7 @@
 #include "msc/proto/serialize.h"
 #include "msc/storage/sqlite.h"
 #include "msc/storage/store.h"
+#include "snapshot_row.h"
 #include "tables.h"
 
 namespace msc::storage {
@@ -242,32 +243,21 @@ Status ScanSnapshotRows(Database& db, std::string_view program_id, int64_t first
   // A seq range, NOT INDEXED: a program is most of the table, and walking the program
   // index costs a row lookup per observation (three times one pass in seq order).
   auto q = db.Prepare(
-      "SELECT submission_id, company_id, observer_id, channel, review_state, attempt_count, "
-      "a1_started_ns, a1_wait_ns, a1_answered, a2_started_ns, a2_wait_ns, a2_answered, "
-      "ratings, upsell, redirected, raw FROM observations NOT INDEXED "
+      "SELECT review_state, raw FROM observations NOT INDEXED "
       "WHERE seq BETWEEN ?2 AND ?3 AND program_id = ?1");
   if (!q.ok()) return q.status();
   q->Bind(1, program_id).Bind(2, first).Bind(3, last);
-  SnapshotRow r;
   for (;;) {
     auto row = q->Step();
     if (!row.ok()) return row.status();
     if (!*row) return Status::Ok();
-    r.submission_id = q->Text(0);
-    r.company_id = q->Text(1);
-    r.observer_id = q->Text(2);
-    r.channel = static_cast<v1::Channel>(q->Int(3));
-    r.review_state = static_cast<v1::ReviewState>(q->Int(4));
-    r.attempt_count = static_cast<int>(q->Int(5));
-    for (int i = 0; i < 2; ++i) {
-      r.started_at_ns[i] = q->Int(6 + 3 * i);
-      r.wait_ns[i] = q->Int(7 + 3 * i);
-      r.answered[i] = q->Int(8 + 3 * i) != 0;
+    SnapshotRow r;
+    r.review_state = static_cast<v1::ReviewState>(q->Int(0));
+    r.raw = q->Blob(1);
+    if (!DecodeStoredFields(r.raw, r)) {
+      return Status::Internal("the stored bytes of an observation of program '" +
+                              std::string(program_id) + "' do not parse");
     }
-    r.ratings = q->Text(12);
-    r.upsell = static_cast<v1::Upsell>(q->Int(13));
-    r.redirected = q->Int(14) != 0;
-    r.raw = q->Blob(15);
     each_row(r);
   }
 }

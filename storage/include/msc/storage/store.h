@@ -5,7 +5,6 @@
 // Open one Store per thread; SQLite's WAL mode lets readers work beside the one
 // writer. Every write is a single transaction: it happens whole or not at all.
 
-#include <charconv>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -59,8 +58,10 @@ struct ExportQuery {
   std::optional<int64_t> to_ns;         // ... and before
 };
 
-// One stored observation as the scoring snapshot reads it: the decoded columns and
-// the raw bytes. Views point into the row and are valid during the callback only.
+// One stored observation as the scoring snapshot reads it: its review state, its
+// stored bytes, and the fields scoring needs decoded from those bytes (not from the
+// table's columns: SQLite handing out sixteen columns took half of the scan). Views
+// point into `raw`, valid during the callback only.
 struct SnapshotRow {
   std::string_view submission_id;
   std::string_view company_id;
@@ -68,29 +69,26 @@ struct SnapshotRow {
   v1::Channel channel = v1::CHANNEL_UNSPECIFIED;
   v1::ReviewState review_state = v1::RECEIVED;
   int attempt_count = 0;
-  int64_t started_at_ns[2] = {0, 0};
+  int64_t started_at_ns[2] = {0, 0};  // of the first two attempts
   int64_t wait_ns[2] = {0, 0};
   bool answered[2] = {false, false};
-  std::string_view ratings;  // "criterion=value;..." in key order: see DecodeRatings
+  std::string_view ratings;  // the ratings map's entries as stored: see DecodeRatings
   v1::Upsell upsell = v1::UPSELL_UNSPECIFIED;
   bool redirected = false;
   std::string_view raw;  // deterministic serialization of the Observation
 };
 
-// Calls each(criterion_id, value) for every rating of a SnapshotRow's ratings text.
+// Takes the next rating off the front of a SnapshotRow's `ratings`; false at the end
+// or should the bytes not parse.
+bool TakeRating(std::string_view& entries, std::string_view* criterion_id, int32_t* value);
+
+// Calls each(criterion_id, value) for every rating of a SnapshotRow, in criterion id
+// order (the stored bytes sort map keys).
 template <class Each>
-void DecodeRatings(std::string_view text, Each&& each) {
-  while (!text.empty()) {
-    const size_t end = text.find(';');
-    const std::string_view item = text.substr(0, end);
-    if (const size_t eq = item.find('='); eq != std::string_view::npos) {
-      int value = 0;
-      std::from_chars(item.data() + eq + 1, item.data() + item.size(), value);
-      each(item.substr(0, eq), value);
-    }
-    if (end == std::string_view::npos) break;
-    text.remove_prefix(end + 1);
-  }
+void DecodeRatings(std::string_view entries, Each&& each) {
+  std::string_view id;
+  int32_t value = 0;
+  while (TakeRating(entries, &id, &value)) each(id, static_cast<int>(value));
 }
 
 struct ProgramSnapshot {
