@@ -130,14 +130,24 @@ void SortBySubmissionId(const Input& input, std::vector<uint32_t>& indexes) {
   }
 }
 
-// Section 2: which stored observations count (in input order until sorted).
+constexpr uint32_t kNotCounted = std::numeric_limits<uint32_t>::max();
+
+// The table's slot of a (company slot, channel): a company's channels lie together.
+uint32_t StratumSlot(uint32_t company, int channel) { return company * kChannels + channel - 1; }
+
+// Section 2: which stored observations count, with what later stages need of each
+// that is best read in input order (a million contacts read in order, not at random).
 struct Selection {
-  std::vector<uint32_t> counted;
+  std::vector<uint32_t> counted;  // input order, until sorted by submission_id
+  std::vector<uint32_t> stratum;  // per input contact: its table stratum, or kNotCounted
   int64_t excluded_by_review = 0;
   int64_t outside_period = 0;
+  // The span of the counted business-clock attempts, empty when first > last.
+  int64_t business_first = std::numeric_limits<int64_t>::max();
+  int64_t business_last = std::numeric_limits<int64_t>::min();
 };
 
-Selection SelectCounted(const Input& input) {
+Selection SelectCounted(const Input& input, const Register& reg, const ContactRules& rules) {
   const v1::Program& program = input.program;
   const int64_t start = program.has_period_start() ? TimestampNanos(program.period_start())
                                                    : std::numeric_limits<int64_t>::min();
@@ -145,6 +155,7 @@ Selection SelectCounted(const Input& input) {
                                                : std::numeric_limits<int64_t>::max();
   const bool count_received = input.config.count_received();
   Selection s;
+  s.stratum.assign(input.contacts.size(), kNotCounted);
   for (uint32_t i = 0; i < input.contacts.size(); ++i) {
     const Contact& c = input.contacts[i];
     // Storage holds validated observations only; a malformed one is a caller's bug.
@@ -152,10 +163,19 @@ Selection SelectCounted(const Input& input) {
     if (!WellFormed(c, input)) continue;
     if (c.review_state == v1::REJECTED || (!count_received && c.review_state != v1::APPROVED)) {
       ++s.excluded_by_review;
-    } else if (c.attempts[0].started_at_ns < start || c.attempts[0].started_at_ns >= end) {
+      continue;
+    }
+    if (c.attempts[0].started_at_ns < start || c.attempts[0].started_at_ns >= end) {
       ++s.outside_period;
-    } else {
-      s.counted.push_back(i);
+      continue;
+    }
+    s.counted.push_back(i);
+    s.stratum[i] = StratumSlot(reg.company_slot[c.company], c.channel);
+    if (!rules.channels[c.channel].business_clock) continue;
+    for (int a = 0; a < c.attempt_count; ++a) {
+      s.business_first = std::min(s.business_first, c.attempts[a].started_at_ns);
+      s.business_last =
+          std::max(s.business_last, c.attempts[a].started_at_ns + c.attempts[a].wait_ns);
     }
   }
   return s;
@@ -167,22 +187,14 @@ int UtcYear(int64_t nanos) {
   return static_cast<int>(date::year_month_day(day).year());
 }
 
-// A calendar covering every business-clock attempt (a year of margin each side for
-// the time zone's offset), or none when no counted contact uses the business clock.
-std::optional<BusinessCalendar> CalendarFor(const Input& input, const Selection& selection,
-                                            const ContactRules& rules) {
-  int64_t first = std::numeric_limits<int64_t>::max(), last = std::numeric_limits<int64_t>::min();
-  for (uint32_t i : selection.counted) {
-    const Contact& c = input.contacts[i];
-    if (!rules.channels[c.channel].business_clock) continue;
-    for (int a = 0; a < c.attempt_count; ++a) {
-      first = std::min(first, c.attempts[a].started_at_ns);
-      last = std::max(last, c.attempts[a].started_at_ns + c.attempts[a].wait_ns);
-    }
-  }
-  if (first > last) return std::nullopt;
+// A calendar covering every counted business-clock attempt (a year of margin each side
+// for the time zone's offset), or none when no counted contact uses the business clock.
+std::optional<BusinessCalendar> CalendarFor(const v1::ScoringConfig& config,
+                                            const Selection& selection) {
+  if (selection.business_first > selection.business_last) return std::nullopt;
   Result<BusinessCalendar> calendar =
-      BusinessCalendar::Create(input.config.calendar(), UtcYear(first) - 1, UtcYear(last) + 1);
+      BusinessCalendar::Create(config.calendar(), UtcYear(selection.business_first) - 1,
+                               UtcYear(selection.business_last) + 1);
   assert(calendar.ok() && "ValidateConfig checked the calendar");
   return std::move(calendar).value();
 }
@@ -227,9 +239,7 @@ struct ContactTable {
   TableRows rows;
   std::vector<uint32_t> begin;  // per stratum (company * 4 + h - 1), plus the end
 
-  static uint32_t Stratum(uint32_t company, int channel) {
-    return company * kChannels + channel - 1;
-  }
+  static uint32_t Stratum(uint32_t company, int channel) { return StratumSlot(company, channel); }
   std::span<const Row> Of(uint32_t company, int channel) const {
     const uint32_t s = Stratum(company, channel);
     return std::span<const Row>(rows.data() + begin[s], begin[s + 1] - begin[s]);
@@ -240,27 +250,13 @@ struct ContactTable {
   }
 };
 
-constexpr uint32_t kNotCounted = std::numeric_limits<uint32_t>::max();
-
-// The stratum of each counted contact (kNotCounted for the others), by input index.
-// Taken before the sort by submission_id, while the contacts are read in input order.
-std::vector<uint32_t> StratumOfEach(const Input& input, const Register& reg,
-                                    const Selection& selection) {
-  std::vector<uint32_t> stratum(input.contacts.size(), kNotCounted);
-  for (uint32_t i : selection.counted) {
-    const Contact& c = input.contacts[i];
-    stratum[i] = ContactTable::Stratum(reg.company_slot[c.company], c.channel);
-  }
-  return stratum;
-}
-
 // Places every counted contact at its row: a counting sort by stratum taken in
 // submission_id order (so stable), after which the contacts are read once, in input
-// order, which keeps the reads of a million contacts sequential. `position` comes in
-// holding each contact's stratum (StratumOfEach).
-ContactTable BuildTable(const Input& input, const Register& reg, const Selection& selection,
-                        std::vector<uint32_t> position, const ContactRules& rules,
-                        const BusinessCalendar* calendar) {
+// order, which keeps the reads of a million contacts sequential. Takes the selection's
+// strata, which become the positions.
+ContactTable BuildTable(const Input& input, const Register& reg, Selection& selection,
+                        const ContactRules& rules, const BusinessCalendar* calendar) {
+  std::vector<uint32_t> position = std::move(selection.stratum);
   ContactTable table;
   table.begin.assign(reg.companies.size() * kChannels + 1, 0);
   for (uint32_t stratum : position) {
@@ -852,17 +848,15 @@ Result<v1::AwardReport> Score(const Input& input) {
   if (Status status = ValidateConfig(config); !status.ok()) return status;
   const ContactRules rules = ContactRules::From(config);
   const Register reg = ReadRegister(input);
-  Selection selection = SelectCounted(input);
-  // The calendar's range and the strata read the contacts in input order: before the sort.
-  const std::optional<BusinessCalendar> calendar = CalendarFor(input, selection, rules);
-  std::vector<uint32_t> strata_of = StratumOfEach(input, reg, selection);
+  Selection selection = SelectCounted(input, reg, rules);
+  const std::optional<BusinessCalendar> calendar = CalendarFor(config, selection);
   SortBySubmissionId(input, selection.counted);
   // The data digest reads only the selection, and hashing a million observations
-  // takes a while: it runs on a second thread beside the scoring.
+  // takes a while: it runs on a second thread beside the scoring, joined last.
   std::future<std::string> data_digest =
       std::async(std::launch::async, [&] { return DataDigest(input, selection); });
-  const ContactTable table = BuildTable(input, reg, selection, std::move(strata_of), rules,
-                                        calendar ? &*calendar : nullptr);
+  const ContactTable table =
+      BuildTable(input, reg, selection, rules, calendar ? &*calendar : nullptr);
 
   const ScoreColumn scores = BuildColumn(table, [](const Row& row) -> std::optional<double> {
     if (!row.facts.scored()) return std::nullopt;
@@ -886,7 +880,6 @@ Result<v1::AwardReport> Score(const Input& input) {
   report.set_program_name(input.program.name());
   report.set_scoring_version(kScoringVersion);
   report.set_config_sha256(ConfigDigest(config));
-  report.set_data_sha256(data_digest.get());
   const std::vector<GroupTally> strata = TallyStrata(table, rules);
   // The companies are most of the report: they are filled beside the rest.
   v1::AwardReport company_part;
@@ -898,13 +891,15 @@ Result<v1::AwardReport> Score(const Input& input) {
   companies_filled.get();
   report.mutable_companies()->Swap(company_part.mutable_companies());
   std::array<int64_t, kChannels> channel_contacts{};
-  for (const Row& row : table.rows) ++channel_contacts[row.channel - 1];
+  for (size_t k = 0; k < strata.size(); ++k)
+    channel_contacts[k % kChannels] += strata[k].rates.contacts;
   FillTopLists(input, reg, rankings, industries, channel_contacts, report);
   for (const Ranked& r : RankOne(rankings.companies_overall)) {
     report.add_overall_winners(input.companies[reg.companies[r.item]].id());
   }
   if (fit) FillObservers(input, reg, *fit, report);
   *report.mutable_config() = config;
+  report.set_data_sha256(data_digest.get());
   return report;
 }
 
