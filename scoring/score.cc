@@ -575,17 +575,15 @@ struct GroupTally {
 // One pass over the table: the count tallies of every (company, channel) stratum.
 std::vector<GroupTally> TallyStrata(const ContactTable& table, const ContactRules& rules) {
   std::vector<GroupTally> strata(table.begin.size() - 1);
-  InTwoHalves(strata.size(), table.rows.size() >= kParallelFrom, [&](size_t from, size_t to) {
-    for (size_t s = from; s < to; ++s) {
-      GroupTally& tally = strata[s];
-      for (uint32_t r = table.begin[s]; r < table.begin[s + 1]; ++r) {
-        const Row& row = table.rows[r];
-        tally.rates.Add(row.facts, row.redirected);
-        tally.upsell.Add(row.facts.served, static_cast<v1::Upsell>(row.upsell));
-        if (row.facts.served) AddRatings(row.ratings, row.channel, rules, tally.criteria);
-      }
+  for (size_t s = 0; s < strata.size(); ++s) {
+    GroupTally& tally = strata[s];
+    for (uint32_t r = table.begin[s]; r < table.begin[s + 1]; ++r) {
+      const Row& row = table.rows[r];
+      tally.rates.Add(row.facts, row.redirected);
+      tally.upsell.Add(row.facts.served, static_cast<v1::Upsell>(row.upsell));
+      if (row.facts.served) AddRatings(row.ratings, row.channel, rules, tally.criteria);
     }
-  });
+  }
   return strata;
 }
 
@@ -857,15 +855,23 @@ Result<v1::AwardReport> Score(const Input& input) {
       std::async(std::launch::async, [&] { return DataDigest(input, selection); });
   const ContactTable table =
       BuildTable(input, reg, selection, rules, calendar ? &*calendar : nullptr);
-
-  const ScoreColumn scores = BuildColumn(table, [](const Row& row) -> std::optional<double> {
-    if (!row.facts.scored()) return std::nullopt;
-    return row.facts.score;
+  // From here on most passes are over the table and short: the independent ones run
+  // side by side (on one thread each when the program is small).
+  const std::launch beside =
+      table.rows.size() >= kParallelFrom ? std::launch::async : std::launch::deferred;
+  std::future<std::vector<GroupTally>> strata_tallied =
+      std::async(beside, [&] { return TallyStrata(table, rules); });
+  std::future<ScoreColumn> scores_built = std::async(beside, [&] {
+    return BuildColumn(table, [](const Row& row) -> std::optional<double> {
+      if (!row.facts.scored()) return std::nullopt;
+      return row.facts.score;
+    });
   });
   const ScoreColumn experiences = BuildColumn(table, [](const Row& row) -> std::optional<double> {
     if (!row.facts.served || !row.facts.has_experience) return std::nullopt;
     return row.facts.experience;
   });
+  const ScoreColumn scores = scores_built.get();
   std::vector<CompanyFigures> companies = CompanyIndexes(table, scores, experiences, config);
   ScoreColumn adjusted;
   const std::optional<ObserverFit> fit = AdjustForObservers(
@@ -880,12 +886,11 @@ Result<v1::AwardReport> Score(const Input& input) {
   report.set_program_name(input.program.name());
   report.set_scoring_version(kScoringVersion);
   report.set_config_sha256(ConfigDigest(config));
-  const std::vector<GroupTally> strata = TallyStrata(table, rules);
+  const std::vector<GroupTally> strata = strata_tallied.get();
   // The companies are most of the report: they are filled beside the rest.
   v1::AwardReport company_part;
-  std::future<void> companies_filled =
-      std::async(table.rows.size() >= kParallelFrom ? std::launch::async : std::launch::deferred,
-                 [&] { FillCompanies(input, reg, table, strata, companies, company_part); });
+  std::future<void> companies_filled = std::async(
+      beside, [&] { FillCompanies(input, reg, table, strata, companies, company_part); });
   FillSummary(input, reg, selection, table, strata, companies, industries, report);
   FillIndustries(input, reg, table, strata, industries, report);
   companies_filled.get();
