@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "../support/sample.h"
 #include "../support/temp_dir.h"
 #include "msc/proto/serialize.h"
 #include "msc/storage/store.h"
-#include "../support/sample.h"
 
 namespace {
 
@@ -65,6 +65,45 @@ TEST_CASE("the scoring input holds every stored observation once, across many ba
     REQUIRE(input->companies[c.company].id() == "nordbank");
     REQUIRE(c.ratings[overall] == 1 + n % 6);
     REQUIRE(c.attempts[0].wait_ns == int64_t{30} * 1'000'000'000);
+  }
+}
+
+TEST_CASE("every company is found by its id, short, long or one digit from another") {
+  msc::testing::TempDir dir;
+  auto store = msc::storage::Store::Open(dir.File("m.db"));
+  REQUIRE(store.ok());
+  msc::v1::Register reg = msc::testing::SampleRegister();
+  std::vector<std::string> ids = {"a-company-id-well-beyond-nineteen-bytes", "x"};
+  for (int k = 0; k < 300; ++k) ids.push_back("co-" + std::to_string(1000 + k));
+  for (const std::string& id : ids) {
+    msc::v1::Company* company = reg.add_companies();
+    company->set_id(id);
+    company->set_name("Company " + id);
+    company->set_industry_id("bank");
+  }
+  REQUIRE((*store)->ImportRegister(reg, "test").ok());
+  std::vector<msc::storage::NewObservation> items;
+  for (int n = 1; n <= 2000; ++n) {
+    msc::storage::NewObservation& item = items.emplace_back();
+    item.observation = Stored(n, ids[static_cast<size_t>(n * 7) % ids.size()]);
+    (*item.observation.mutable_ratings())["no-longer-a-criterion"] = 5;  // not scored
+    item.submitted_by = "test";
+  }
+  REQUIRE((*store)->InsertObservations(items).ok());
+  auto input = msc::collector::LoadScoringInput(**store, "p1");
+  INFO(input.status().ToString());
+  REQUIRE(input.ok());
+  REQUIRE(input->contacts.size() == items.size());
+  std::map<std::string, std::string> company_of;
+  for (const auto& item : items)
+    company_of[item.observation.submission_id()] = item.observation.company_id();
+  for (const msc::scoring::Contact& c : input->contacts) {
+    const std::string id(c.submission_id);
+    REQUIRE(company_of.count(id) == 1);
+    CHECK(input->companies[c.company].id() == company_of[id]);
+    int rated = 0;
+    for (uint8_t r : c.ratings) rated += r != 0;
+    CHECK(rated == 2);  // overall and competent; the retired criterion is left out
   }
 }
 
