@@ -188,8 +188,10 @@ Result<scoring::Input> LoadScoringInput(storage::Store& store, std::string_view 
     if (Status s = scoring::ValidateConfig(input.config); !s.ok()) return s;
     reader.emplace(head.register_, input.config);
     // Reserved, not touched: memory beyond the rows that come is never mapped.
-    input.contacts.reserve(static_cast<size_t>(head.rows_at_most));
-    for (auto& more : others) more.reserve(static_cast<size_t>(head.rows_at_most / kParts + 1));
+    scoring::ReserveContacts(input.contacts, static_cast<size_t>(head.rows_at_most));
+    for (auto& more : others) {
+      scoring::ReserveContacts(more, static_cast<size_t>(head.rows_at_most / kParts + 1));
+    }
     input.program = std::move(head.program);
     input.program.clear_config();
     auto move_all = [](auto& from, auto& to) {

@@ -19,6 +19,7 @@
 #include "contact.h"
 #include "digest.h"
 #include "index.h"
+#include "memory.h"
 #include "msc/scoring/business_calendar.h"
 #include "msc/scoring/config.h"
 #include "observer_adjustment.h"
@@ -220,7 +221,9 @@ struct FreeRows {
 class TableRows {
  public:
   TableRows() = default;
-  explicit TableRows(size_t size) : rows_(std::allocator<Row>().allocate(size), FreeRows{size}) {}
+  explicit TableRows(size_t size) : rows_(std::allocator<Row>().allocate(size), FreeRows{size}) {
+    AdviseHugePages(rows_.get(), size * sizeof(Row));
+  }
 
   size_t size() const { return rows_.get_deleter().size; }
   Row* data() const { return rows_.get(); }
@@ -823,7 +826,7 @@ std::string_view ContactBytes::Keep(std::string_view bytes) {
   if (bytes.empty()) return {};
   if (size_ - used_ < bytes.size()) {
     size_ = std::max(kBlockSize, bytes.size());
-    blocks_.push_back(std::make_shared_for_overwrite<char[]>(size_));
+    blocks_.push_back(HugePageBlock(size_));
     used_ = 0;
   }
   char* at = blocks_.back().get() + used_;
@@ -839,6 +842,11 @@ void ContactBytes::Adopt(ContactBytes&& other) {
   blocks_ = std::move(other.blocks_);
   other.blocks_.clear();
   other.used_ = other.size_ = 0;
+}
+
+void ReserveContacts(std::vector<Contact>& contacts, size_t n) {
+  contacts.reserve(n);
+  AdviseHugePages(contacts.data(), contacts.capacity() * sizeof(Contact));
 }
 
 Result<v1::AwardReport> Score(const Input& input) {
