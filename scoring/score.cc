@@ -242,13 +242,12 @@ struct ContactTable {
   TableRows rows;
   std::vector<uint32_t> begin;  // per stratum (company * 4 + h - 1), plus the end
 
-  static uint32_t Stratum(uint32_t company, int channel) { return StratumSlot(company, channel); }
   std::span<const Row> Of(uint32_t company, int channel) const {
-    const uint32_t s = Stratum(company, channel);
+    const uint32_t s = StratumSlot(company, channel);
     return std::span<const Row>(rows.data() + begin[s], begin[s + 1] - begin[s]);
   }
   std::span<const Row> Of(uint32_t company) const {
-    const uint32_t s = Stratum(company, 1);
+    const uint32_t s = StratumSlot(company, 1);
     return std::span<const Row>(rows.data() + begin[s], begin[s + kChannels] - begin[s]);
   }
 };
@@ -318,7 +317,7 @@ ScoreColumn BuildColumn(const ContactTable& table, ValueOf value_of) {
 std::array<Stratum, kChannels> StrataOf(const ScoreColumn& column, uint32_t company) {
   std::array<Stratum, kChannels> strata;
   for (int h = 1; h <= kChannels; ++h) {
-    strata[h - 1] = Summarize(column.Of(ContactTable::Stratum(company, h)));
+    strata[h - 1] = Summarize(column.Of(StratumSlot(company, h)));
   }
   return strata;
 }
@@ -361,8 +360,8 @@ std::vector<CompanyFigures> CompanyIndexes(const ContactTable& table, const Scor
     CompanyFigures& f = figures[c];
     for (int h = 1; h <= kChannels; ++h) {
       f.channel_contacts[h - 1] = static_cast<int64_t>(table.Of(c, h).size());
-      f.channel_index[h - 1] = Mean(scores.Of(ContactTable::Stratum(c, h)));
-      f.channel_answered[h - 1] = Mean(experiences.Of(ContactTable::Stratum(c, h)));
+      f.channel_index[h - 1] = Mean(scores.Of(StratumSlot(c, h)));
+      f.channel_answered[h - 1] = Mean(experiences.Of(StratumSlot(c, h)));
     }
     f.contacts = static_cast<int64_t>(table.Of(c).size());
     f.index = CompanyIndex(StrataOf(scores, c), config.company_aggregation());
@@ -538,7 +537,7 @@ void EstimateWinProbabilities(const Register& reg, const v1::ScoringConfig& conf
     company.industry = industry >= 0 && industries[industry].ranked ? industry : -1;
     company.first_stratum = static_cast<uint32_t>(design.strata.size());
     for (int h = 1; h <= kChannels; ++h) {
-      const uint32_t s = ContactTable::Stratum(c, h);
+      const uint32_t s = StratumSlot(c, h);
       const uint32_t size = ranking_scores.begin[s + 1] - ranking_scores.begin[s];
       if (size > 0) design.strata.push_back({ranking_scores.begin[s], size});
     }
@@ -628,7 +627,7 @@ void FillCompanies(const Input& input, const Register& reg, const ContactTable& 
     for (int h = 0; h < kChannels; ++h) {
       if (f.channel_contacts[h] == 0) continue;
       GroupTally tally;
-      tally.Add(strata[ContactTable::Stratum(c, h + 1)]);
+      tally.Add(strata[StratumSlot(c, h + 1)]);
       tally.AddWaits(table.Of(c, h + 1));
       v1::CompanyChannel* channel = out->add_channels();
       channel->set_channel(ChannelOf(h));
@@ -666,7 +665,7 @@ void FillIndustries(const Input& input, const Register& reg, const ContactTable&
     for (int h = 0; h < kChannels; ++h) {
       GroupTally tally;
       for (uint32_t c : reg.industry_companies[i]) {
-        tally.Add(strata[ContactTable::Stratum(c, h + 1)]);
+        tally.Add(strata[StratumSlot(c, h + 1)]);
         tally.AddWaits(table.Of(c, h + 1));
       }
       if (tally.rates.contacts == 0) continue;
@@ -735,7 +734,7 @@ void FillSummary(const Input& input, const Register& reg, const Selection& selec
   for (const Row& row : table.rows) observer_seen[row.observer] = true;
   for (uint32_t c = 0; c < companies.size(); ++c) {
     for (int h = 0; h < kChannels; ++h) {
-      channels[h].Add(strata[ContactTable::Stratum(c, h + 1)]);
+      channels[h].Add(strata[StratumSlot(c, h + 1)]);
       channels[h].AddWaits(table.Of(c, h + 1));
     }
   }

@@ -296,6 +296,26 @@ TEST_CASE("a snapshot holds the program, the register and decoded rows") {
   CHECK(head.register_.programs_size() == 0);
 }
 
+TEST_CASE("a snapshot row whose stored bytes do not parse stops the read, naming the row") {
+  msc::testing::TempDir dir;
+  auto store = OpenWithRegister(dir);
+  std::vector<NewObservation> batch;
+  for (int i = 1; i <= 3; ++i) batch.push_back(SampleItem(i));
+  REQUIRE(store->InsertObservations(batch).ok());
+  // A stored observation cut inside its submission id, as no msc writes it.
+  REQUIRE(store->database().Exec("UPDATE observations SET raw = x'0a2430' WHERE seq = 2").ok());
+  for (int parts : {1, 2}) {
+    int rows = 0;
+    const msc::Status s = store->ReadProgramSnapshot(
+        "p1", parts, [](msc::storage::ProgramSnapshot&) { return msc::Status::Ok(); },
+        [&](int, const msc::storage::SnapshotRow&) { ++rows; });
+    CHECK_FALSE(s.ok());
+    CHECK_THAT(s.message(), Catch::Contains("observation seq 2 of program 'p1'"));
+    CHECK(rows <= 2);
+  }
+  CHECK(CountRows(*store) == 3);  // the read changed nothing
+}
+
 TEST_CASE("a snapshot of an unknown program is not found") {
   msc::testing::TempDir dir;
   auto store = OpenWithRegister(dir);
