@@ -11,6 +11,7 @@
 
 #include "msc/collector/program_report.h"
 #include "msc/scoring/config.h"
+#include "web_assets.h"
 
 namespace msc::collector {
 namespace {
@@ -84,19 +85,28 @@ struct RouteTable {
       Route{http::verb::post, "/v1/observations:batch", kSubmitters, true, &Api::SubmitBatch},
       Route{http::verb::get, "/v1/observations", kReaders, false, &Api::List},
       Route{http::verb::post, "/v1/observations/{id}:review", kManagers, true, &Api::Review},
+      Route{http::verb::post, "/v1/observations/{id}:correct", kReaders, true, &Api::Correct},
+      Route{http::verb::get, "/v1/observations/{id}/versions", kReaders, false, &Api::Versions},
       Route{http::verb::get, "/v1/observations/{id}", kReaders, false, &Api::Get},
-      Route{http::verb::get, "/v1/industries", kManagers, false, &Api::GetIndustries},
+      Route{http::verb::get, "/v1/me", kReaders, false, &Api::Me},
+      // Observers read what the capture form needs: industries, companies, programs
+      // and the criteria of a program's config; not the observer list.
+      Route{http::verb::get, "/v1/industries", kReaders, false, &Api::GetIndustries},
       Route{http::verb::put, "/v1/industries", kAdmins, true, &Api::PutIndustries},
-      Route{http::verb::get, "/v1/companies", kManagers, false, &Api::GetCompanies},
+      Route{http::verb::get, "/v1/companies", kReaders, false, &Api::GetCompanies},
       Route{http::verb::put, "/v1/companies", kAdmins, true, &Api::PutCompanies},
       Route{http::verb::get, "/v1/observers", kManagers, false, &Api::GetObservers},
       Route{http::verb::put, "/v1/observers", kAdmins, true, &Api::PutObservers},
-      Route{http::verb::get, "/v1/programs", kManagers, false, &Api::GetPrograms},
+      Route{http::verb::get, "/v1/programs", kReaders, false, &Api::GetPrograms},
       Route{http::verb::put, "/v1/programs", kAdmins, true, &Api::PutPrograms},
       Route{http::verb::get, "/v1/programs/{id}/report", kManagers, false, &Api::Report},
+      Route{http::verb::get, "/v1/programs/{id}/config", kReaders, false, &Api::ProgramConfig},
       Route{http::verb::get, "/healthz", kAnyone, false, &Api::Health},
       Route{http::verb::get, "/metrics", kAnyone, false, &Api::MetricsText},
+      // Last: any GET outside the routes above that names a file of the web apps.
+      Route{http::verb::get, "/", kAnyone, false, &Api::WebApp},
   };
+  static const Route& WebAppRoute() { return kRoutes.back(); }
 };
 
 namespace {
@@ -345,6 +355,9 @@ void Api::Handle(HttpRequest&& request, const asio::any_io_executor& executor, R
       break;
     }
   }
+  if (!route && req.method() == http::verb::get && FindWebAsset(path) != nullptr) {
+    route = &RouteTable::WebAppRoute();
+  }
   info->route =
       route ? static_cast<size_t>(route - RouteTable::kRoutes.data()) : RouteTable::kRoutes.size();
   if (!route) {
@@ -398,6 +411,10 @@ std::vector<FieldIssue> Api::Check(const v1::Observation& obs) {
   return issues;
 }
 
+std::string Api::ConfigDigestFor(const std::string& program_id) const {
+  return register_cache_->Get()->ConfigDigestFor(program_id);
+}
+
 namespace {
 
 // Observers submit as themselves: an empty observer_id is theirs, another is an error.
@@ -430,6 +447,7 @@ void Api::Submit(Call& call) {
   items[0].observation = std::move(obs);
   items[0].received_at_ns = NowNs();
   items[0].submitted_by = call.who.actor();
+  items[0].config_sha256 = ConfigDigestFor(items[0].observation.program_id());
   call.request.body().clear();  // the body is decoded; do not hold it while queued
   auto shared = std::make_shared<Call>(std::move(call));
   Metrics* metrics = metrics_;
@@ -490,7 +508,8 @@ void Api::SubmitBatch(Call& call) {
       continue;
     }
     positions.push_back(i);
-    items.push_back({std::move(*obs), now, call.who.actor()});
+    std::string digest = ConfigDigestFor(obs->program_id());
+    items.push_back({std::move(*obs), now, call.who.actor(), std::move(digest)});
   }
   metrics_->CountSubmissions(SubmitOutcome::kInvalid, invalid);
   if (items.empty()) return call.Reply(200, *response);
@@ -531,6 +550,12 @@ void Api::List(Call& call) {
       return call.Fail(400, "bad query", {{"state", "unknown review state " + *state}});
     }
     q.state = parsed;
+  }
+  if (auto order = QueryParam(call.query, "order"); order && !order->empty()) {
+    if (*order != "newest" && *order != "oldest") {
+      return call.Fail(400, "bad query", {{"order", "must be newest or oldest"}});
+    }
+    q.newest_first = *order == "newest";
   }
   if (auto size = QueryParam(call.query, "page_size"); size && !size->empty()) {
     int n = 0;
@@ -599,6 +624,153 @@ void Api::Review(Call& call) {
     });
   });
   if (!queued) shared->Fail(503, "shutting down");
+}
+
+namespace {
+
+// A 409 that carries the latest version: the correction named an older one.
+HttpResponse StaleCorrection(const Api::Call& c, int32_t base, const v1::StoredObservation& latest,
+                             Format format) {
+  v1::Error error;
+  error.set_code(409);
+  error.set_message("version " + std::to_string(base) + " is not the latest (" +
+                    std::to_string(latest.version()) +
+                    "): someone corrected this observation since; the latest is in `latest`");
+  v1::FieldError* f = error.add_field_errors();
+  f->set_field("base_version");
+  f->set_reason("the latest version is " + std::to_string(latest.version()));
+  *error.mutable_latest() = latest;
+  HttpResponse res{http::status::conflict, c.request.version()};
+  res.set(http::field::content_type, Bv(MediaType(format)));
+  res.keep_alive(c.request.keep_alive());
+  res.body() = Encode(error, format);
+  res.prepare_payload();
+  return res;
+}
+
+}  // namespace
+
+// A correction: validated as a submission is, stored by the writer as a new version.
+void Api::Correct(Call& call) {
+  v1::CorrectionRequest req;
+  if (Status s = Decode(call.request.body(), call.in, &req); !s.ok()) {
+    return call.Fail(400, s.message(), s.field_errors());
+  }
+  v1::Observation& obs = *req.mutable_observation();
+  const std::string& id = call.params[0];
+  if (obs.submission_id().empty()) obs.set_submission_id(id);
+  if (obs.submission_id() != id) {
+    return call.Fail(400, "invalid correction",
+                     {{"submission_id", "a correction keeps the submission_id of " + id}});
+  }
+  if (req.base_version() < 1) {
+    return call.Fail(400, "invalid correction",
+                     {{"base_version", "required: the version this correction edits (1 or more)"}});
+  }
+  if (auto issue = ClaimObserver(&obs, call.who)) return call.Fail(403, issue->reason, {*issue});
+  if (obs.observer_id().empty()) {  // a manager corrects on the observer's behalf
+    auto reader = readers_->Acquire();
+    if (!reader.ok()) return call.Fail(503, "storage unavailable");
+    auto stored = (*reader)->GetObservation(id);
+    if (!stored.ok()) return call.Fail(HttpStatusOf(stored.status()), stored.status().message());
+    obs.set_observer_id(stored->observation().observer_id());
+  }
+  if (auto issues = Check(obs); !issues.empty()) {
+    return call.Fail(400, "invalid correction", issues);
+  }
+  storage::Correction c;
+  c.base_version = req.base_version();
+  c.made_at_ns = NowNs();
+  c.made_by = call.who.actor();
+  c.config_sha256 = ConfigDigestFor(obs.program_id());
+  if (call.who.role == v1::OBSERVER) c.own_observer_id = call.who.observer_id;
+  c.observation = std::move(obs);
+  call.request.body().clear();
+  auto shared = std::make_shared<Call>(std::move(call));
+  bool queued = writer_->Run([shared, c = std::move(c)](storage::Store& store) {
+    auto outcome = store.Correct(c);
+    asio::post(shared->executor, [shared, base = c.base_version, outcome = std::move(outcome)] {
+      Call& call = *shared;
+      if (!outcome.ok()) {
+        return call.Fail(HttpStatusOf(outcome.status()), outcome.status().message(),
+                         outcome.status().field_errors());
+      }
+      if (outcome->kind == storage::CorrectionOutcome::Kind::kStale) {
+        return call.respond(StaleCorrection(call, base, outcome->latest, call.out));
+      }
+      call.Reply(200, outcome->latest);
+    });
+  });
+  if (!queued) shared->Fail(503, "shutting down");
+}
+
+void Api::Versions(Call& call) {
+  auto reader = readers_->Acquire();
+  if (!reader.ok()) return call.Fail(503, "storage unavailable");
+  auto versions = (*reader)->ListVersions(call.params[0]);
+  if (!versions.ok()) {
+    return call.Fail(HttpStatusOf(versions.status()), versions.status().message());
+  }
+  if (call.who.role == v1::OBSERVER &&
+      versions->back().observation().observer_id() != call.who.observer_id) {
+    return call.Fail(403, "an observer token reads its own submissions only");
+  }
+  v1::ObservationVersionList list;
+  for (auto& v : *versions) *list.add_versions() = std::move(v);
+  call.Reply(200, list);
+}
+
+void Api::Me(Call& call) {
+  v1::Me me;
+  me.set_role(call.who.role);
+  me.set_token_id(call.who.token_id);
+  if (call.who.role == v1::OBSERVER) {
+    me.set_observer_id(call.who.observer_id);
+    auto view = register_cache_->Get();
+    if (auto it = view->observers.find(call.who.observer_id); it != view->observers.end()) {
+      me.set_observer_name(it->second.name());
+    }
+  }
+  call.Reply(200, me);
+}
+
+// The effective config of a program: what the capture form asks and checks.
+void Api::ProgramConfig(Call& call) {
+  auto view = register_cache_->Get();
+  auto it = view->programs.find(call.params[0]);
+  if (it == view->programs.end()) {
+    auto reader = readers_->Acquire();  // another process may have imported it
+    if (reader.ok() && register_cache_->Reload(**reader).ok()) {
+      view = register_cache_->Get();
+      it = view->programs.find(call.params[0]);
+    }
+  }
+  if (it == view->programs.end()) return call.Fail(404, "no program '" + call.params[0] + "'");
+  call.Reply(200, it->second.config);
+}
+
+// The web apps' files. No caching without asking: every use revalidates with the
+// ETag (a 304 costs one round trip), so a new collector's app is seen at once; the
+// service worker keeps the app usable offline.
+void Api::WebApp(Call& call) {
+  std::string_view target(call.request.target().data(), call.request.target().size());
+  const WebAsset* asset = FindWebAsset(target.substr(0, target.find('?')));
+  assert(asset != nullptr);  // Handle routes here only for known assets
+  const bool fresh = Sv(call.request[http::field::if_none_match]) == asset->etag;
+  HttpResponse res{fresh ? http::status::not_modified : http::status::ok, call.request.version()};
+  res.set(http::field::content_type, Bv(asset->content_type));
+  res.set(http::field::etag, Bv(asset->etag));
+  res.set(http::field::cache_control, "no-cache");
+  res.set("Content-Security-Policy",
+          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+          "connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; "
+          "base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("Referrer-Policy", "no-referrer");
+  res.keep_alive(call.request.keep_alive());
+  if (!fresh) res.body() = std::string(asset->body);
+  res.prepare_payload();
+  call.respond(std::move(res));
 }
 
 void Api::GetRegister(Call& call, const std::function<void(const v1::Register&, Call&)>& reply) {

@@ -71,6 +71,11 @@ class Api {
   void List(Call& call);
   void Get(Call& call);
   void Review(Call& call);
+  void Correct(Call& call);
+  void Versions(Call& call);
+  void Me(Call& call);
+  void ProgramConfig(Call& call);
+  void WebApp(Call& call);
   void GetIndustries(Call& call);
   void GetCompanies(Call& call);
   void GetObservers(Call& call);
@@ -89,6 +94,8 @@ class Api {
 
   // Validation, reloading a stale register cache once when an id is unknown.
   std::vector<FieldIssue> Check(const v1::Observation& obs);
+  // The digest of the program's effective config, stamped on what is stored.
+  std::string ConfigDigestFor(const std::string& program_id) const;
 
   Writer* writer_;
   ReaderPool* readers_;

@@ -214,8 +214,10 @@ RegisterView RegisterView::FromRegister(const v1::Register& reg) {
   for (const auto& p : reg.programs()) {
     ProgramEntry entry{p, p.has_config()
                               ? scoring::ApplyOverrides(scoring::DefaultConfig(), p.config())
-                              : scoring::DefaultConfig()};
+                              : scoring::DefaultConfig(),
+                       ""};
     entry.program.clear_config();  // the effective one is kept beside it
+    entry.config_sha256 = scoring::ConfigDigest(entry.config);
     view.programs.emplace(p.id(), std::move(entry));
   }
   return view;
@@ -224,6 +226,11 @@ RegisterView RegisterView::FromRegister(const v1::Register& reg) {
 const v1::ScoringConfig& RegisterView::ConfigFor(const std::string& program_id) const {
   auto it = programs.find(program_id);
   return it == programs.end() ? scoring::DefaultConfig() : it->second.config;
+}
+
+std::string RegisterView::ConfigDigestFor(const std::string& program_id) const {
+  auto it = programs.find(program_id);
+  return it == programs.end() ? std::string() : it->second.config_sha256;
 }
 
 std::vector<FieldIssue> Validate(const v1::Observation& obs, const RegisterView& reg,

@@ -1,7 +1,9 @@
 #include "msc/scoring/config.h"
 
 #include <google/protobuf/descriptor.h>
+#include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/tokenizer.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <google/protobuf/message.h>
 #include <google/protobuf/text_format.h>
 
@@ -9,6 +11,7 @@
 #include <set>
 #include <string>
 
+#include "digest.h"
 #include "msc/proto/default_config.h"
 #include "msc/scoring/business_calendar.h"
 #include "msc/scoring/score.h"
@@ -276,6 +279,17 @@ bool CriterionApplies(const v1::Criterion& criterion, v1::Channel channel) {
     if (c == channel) return true;
   }
   return false;
+}
+
+std::string ConfigDigest(const v1::ScoringConfig& config) {
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    config.SerializeToCodedStream(&coded);
+  }
+  return Sha256Hex(bytes);
 }
 
 }  // namespace msc::scoring

@@ -768,17 +768,6 @@ void FillObservers(const Input& input, const Register& reg, const ObserverFit& f
   }
 }
 
-std::string ConfigDigest(const v1::ScoringConfig& config) {
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    config.SerializeToCodedStream(&coded);
-  }
-  return Sha256Hex(bytes);
-}
-
 std::string DataDigest(const Input& input, const Selection& selection) {
   const std::vector<uint32_t>& order = selection.counted;
   // Submission_id order visits the contacts at random. First their byte views are

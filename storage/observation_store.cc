@@ -38,6 +38,48 @@ std::string EncodeRatings(const v1::Observation& o) {
   return out;
 }
 
+// Config digests are stored as their 32 bytes (half the hex), NULL when unknown.
+void BindDigest(Query& q, int index, std::string_view hex) {
+  std::string bytes;
+  for (size_t i = 0; i + 1 < hex.size(); i += 2) {
+    auto nibble = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+    bytes += static_cast<char>(nibble(hex[i]) * 16 + nibble(hex[i + 1]));
+  }
+  if (bytes.size() == 32) {
+    q.BindBlob(index, bytes);
+  } else {
+    q.BindNull(index);
+  }
+}
+
+std::string DigestHex(std::string_view bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char c : bytes) {
+    hex += kHex[c >> 4];
+    hex += kHex[c & 15];
+  }
+  return hex;
+}
+
+// Binds the first two attempts' start, wait and answered to six columns from `first`.
+void BindAttempts(Query& q, int first, const v1::Observation& o) {
+  // Validation guarantees 1 or 2 attempts; storage still never indexes past the end.
+  for (int i = 0; i < 2; ++i) {
+    int col = first + 3 * i;
+    if (i < o.attempts_size()) {
+      const v1::Attempt& a = o.attempts(i);
+      q.Bind(col, TimeUtil::TimestampToNanoseconds(a.started_at()))
+          .Bind(col + 1, TimeUtil::DurationToNanoseconds(a.wait()))
+          .Bind(col + 2, int64_t{a.answered()});
+    } else if (i == 0) {
+      q.Bind(col, int64_t{0}).Bind(col + 1, int64_t{0}).Bind(col + 2, int64_t{0});
+    } else {
+      q.BindNull(col).BindNull(col + 1).BindNull(col + 2);
+    }
+  }
+}
+
 // Inserts one observation unless its id exists; then compares the stored bytes.
 Result<InsertOutcome> InsertOne(Database& db, const NewObservation& item) {
   const v1::Observation& o = item.observation;
@@ -46,7 +88,7 @@ Result<InsertOutcome> InsertOne(Database& db, const NewObservation& item) {
       "INSERT INTO observations (submission_id, program_id, company_id, observer_id, channel, "
       "attempt_count, a1_started_ns, a1_wait_ns, a1_answered, a2_started_ns, a2_wait_ns, "
       "a2_answered, ratings, upsell, redirected, raw, received_at_ns, submitted_by, "
-      "review_state) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+      "review_state, config_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
       "ON CONFLICT (submission_id) DO NOTHING");
   if (!q.ok()) return q.status();
   q->Bind(1, o.submission_id())
@@ -55,20 +97,7 @@ Result<InsertOutcome> InsertOne(Database& db, const NewObservation& item) {
       .Bind(4, o.observer_id())
       .Bind(5, int64_t{o.channel()})
       .Bind(6, int64_t{o.attempts_size()});
-  // Validation guarantees 1 or 2 attempts; storage still never indexes past the end.
-  for (int i = 0; i < 2; ++i) {
-    int col = 7 + 3 * i;
-    if (i < o.attempts_size()) {
-      const v1::Attempt& a = o.attempts(i);
-      q->Bind(col, TimeUtil::TimestampToNanoseconds(a.started_at()))
-          .Bind(col + 1, TimeUtil::DurationToNanoseconds(a.wait()))
-          .Bind(col + 2, int64_t{a.answered()});
-    } else if (i == 0) {
-      q->Bind(col, int64_t{0}).Bind(col + 1, int64_t{0}).Bind(col + 2, int64_t{0});
-    } else {
-      q->BindNull(col).BindNull(col + 1).BindNull(col + 2);
-    }
-  }
+  BindAttempts(*q, 7, o);
   q->Bind(13, EncodeRatings(o))
       .Bind(14, int64_t{o.upsell()})
       .Bind(15, int64_t{o.redirected()})
@@ -76,6 +105,7 @@ Result<InsertOutcome> InsertOne(Database& db, const NewObservation& item) {
       .Bind(17, item.received_at_ns)
       .Bind(18, item.submitted_by)
       .Bind(19, int64_t{v1::RECEIVED});
+  BindDigest(*q, 20, item.config_sha256);
   if (Status s = q->Run(); !s.ok()) return s;
   if (sqlite3_changes(db.handle()) == 1) return InsertOutcome::kAccepted;
 
@@ -91,6 +121,11 @@ struct OutcomeCounts {
   int accepted = 0, duplicate = 0, conflict = 0;
 };
 
+// The columns ReadStored reads, in its order.
+#define MSC_STORED_COLUMNS                                                              \
+  "raw, received_at_ns, review_state, review_note, reviewed_by, version, config_sha256, " \
+  "coalesce(version_made_at_ns, received_at_ns), coalesce(version_made_by, submitted_by)"
+
 Result<v1::StoredObservation> ReadStored(const Query& q, int first_column) {
   v1::StoredObservation s;
   std::string_view raw = q.Blob(first_column);
@@ -100,7 +135,53 @@ Result<v1::StoredObservation> ReadStored(const Query& q, int first_column) {
   s.set_review_state(static_cast<v1::ReviewState>(q.Int(first_column + 2)));
   s.set_review_note(std::string(q.Text(first_column + 3)));
   s.set_reviewed_by(std::string(q.Text(first_column + 4)));
+  s.set_version(static_cast<int32_t>(q.Int(first_column + 5)));
+  s.set_config_sha256(DigestHex(q.Blob(first_column + 6)));
+  *s.mutable_version_made_at() = TimeUtil::NanosecondsToTimestamp(q.Int(first_column + 7));
+  s.set_version_made_by(std::string(q.Text(first_column + 8)));
   return s;
+}
+
+// The latest version of one observation, with its seq and submitting observer.
+struct CurrentRow {
+  int64_t seq = 0;
+  v1::StoredObservation stored;
+};
+
+Result<CurrentRow> ReadCurrent(Database& db, std::string_view submission_id) {
+  auto q = db.Prepare("SELECT seq, " MSC_STORED_COLUMNS
+                      " FROM observations WHERE submission_id = ?");
+  if (!q.ok()) return q.status();
+  auto row = q->Bind(1, submission_id).Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::NotFound("no observation '" + std::string(submission_id) + "'");
+  auto stored = ReadStored(*q, 1);
+  if (!stored.ok()) return stored.status();
+  return CurrentRow{q->Int(0), std::move(*stored)};
+}
+
+// Calls each(version) for the versions a correction replaced, oldest first.
+template <class Each>
+Status EachEarlierVersion(Database& db, int64_t seq, Each&& each) {
+  auto q = db.Prepare(
+      "SELECT version, raw, made_at_ns, made_by, config_sha256 FROM observation_versions "
+      "WHERE seq = ? ORDER BY version");
+  if (!q.ok()) return q.status();
+  q->Bind(1, seq);
+  for (;;) {
+    auto row = q->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    v1::ObservationVersion v;
+    v.set_version(static_cast<int32_t>(q->Int(0)));
+    std::string_view raw = q->Blob(1);
+    if (!v.mutable_observation()->ParseFromArray(raw.data(), static_cast<int>(raw.size())))
+      return Status::Internal("a stored version does not parse");
+    *v.mutable_made_at() = TimeUtil::NanosecondsToTimestamp(q->Int(2));
+    v.set_made_by(std::string(q->Text(3)));
+    v.set_config_sha256(DigestHex(q->Blob(4)));
+    each(v);
+  }
 }
 
 }  // namespace
@@ -133,33 +214,34 @@ Result<std::vector<InsertOutcome>> Store::InsertObservations(
 }
 
 Result<v1::StoredObservation> Store::GetObservation(std::string_view submission_id) {
-  auto q = db_->Prepare(
-      "SELECT raw, received_at_ns, review_state, review_note, reviewed_by FROM observations "
-      "WHERE submission_id = ?");
-  if (!q.ok()) return q.status();
-  auto row = q->Bind(1, submission_id).Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return Status::NotFound("no observation '" + std::string(submission_id) + "'");
-  return ReadStored(*q, 0);
+  auto current = ReadCurrent(*db_, submission_id);
+  if (!current.ok()) return current.status();
+  return std::move(current->stored);
 }
 
 Result<ObservationPage> Store::ListObservations(const ListQuery& query) {
-  int64_t after = 0;
+  // The token is the last seq of the previous page: the next page starts past it.
+  int64_t past = query.newest_first ? INT64_MAX : 0;
   if (!query.page_token.empty()) {
     auto [end, ec] = std::from_chars(query.page_token.data(),
-                                     query.page_token.data() + query.page_token.size(), after);
-    if (ec != std::errc() || end != query.page_token.data() + query.page_token.size() || after < 0)
+                                     query.page_token.data() + query.page_token.size(), past);
+    if (ec != std::errc() || end != query.page_token.data() + query.page_token.size() || past < 0)
       return Status::Invalid("page_token", "is not a token this server gave out");
   }
   if (query.page_size < 1 || query.page_size > 1000)
     return Status::Invalid("page_size", "must be between 1 and 1000");
-  auto q = db_->Prepare(
-      "SELECT seq, raw, received_at_ns, review_state, review_note, reviewed_by "
-      "FROM observations WHERE seq > ?1 AND (?2 = '' OR program_id = ?2) "
-      "AND (?3 = 0 OR review_state = ?3) AND (?4 = '' OR observer_id = ?4) "
-      "ORDER BY seq LIMIT ?5");
+#define MSC_LIST_FILTER                                                    \
+  " AND (?2 = '' OR program_id = ?2) AND (?3 = 0 OR review_state = ?3) " \
+  "AND (?4 = '' OR observer_id = ?4) "
+  auto q = db_->Prepare(query.newest_first ? "SELECT seq, " MSC_STORED_COLUMNS
+                                             " FROM observations WHERE seq < ?1" MSC_LIST_FILTER
+                                             "ORDER BY seq DESC LIMIT ?5"
+                                           : "SELECT seq, " MSC_STORED_COLUMNS
+                                             " FROM observations WHERE seq > ?1" MSC_LIST_FILTER
+                                             "ORDER BY seq LIMIT ?5");
+#undef MSC_LIST_FILTER
   if (!q.ok()) return q.status();
-  q->Bind(1, after)
+  q->Bind(1, past)
       .Bind(2, query.program_id)
       .Bind(3, int64_t{query.state})
       .Bind(4, query.observer_id)
@@ -217,8 +299,8 @@ Status Store::ExportObservations(const ExportQuery& query,
   if (!txn.ok()) return txn.status();
   // NOT INDEXED: one pass in seq order, with neither an index walk nor a sort.
   auto q = db_->Prepare(
-      "SELECT raw, received_at_ns, review_state, review_note, reviewed_by "
-      "FROM observations NOT INDEXED WHERE program_id = ?1 AND ((?2 >> review_state) & 1) = 1 "
+      "SELECT seq, version, " MSC_STORED_COLUMNS
+      " FROM observations NOT INDEXED WHERE program_id = ?1 AND ((?2 >> review_state) & 1) = 1 "
       "AND a1_started_ns >= ?3 AND a1_started_ns < ?4 ORDER BY seq");
   if (!q.ok()) return q.status();
   q->Bind(1, query.program_id)
@@ -229,10 +311,120 @@ Status Store::ExportObservations(const ExportQuery& query,
     auto row = q->Step();
     if (!row.ok()) return row.status();
     if (!*row) return Status::Ok();
-    auto stored = ReadStored(*q, 0);
+    auto stored = ReadStored(*q, 2);
     if (!stored.ok()) return stored.status();
+    if (query.with_history && q->Int(1) > 1) {
+      Status s = EachEarlierVersion(*db_, q->Int(0), [&](v1::ObservationVersion& v) {
+        v1::StoredObservation old;
+        *old.mutable_observation() = std::move(*v.mutable_observation());
+        *old.mutable_received_at() = stored->received_at();
+        old.set_version(v.version());
+        old.set_config_sha256(v.config_sha256());
+        *old.mutable_version_made_at() = v.made_at();
+        old.set_version_made_by(v.made_by());
+        each(old);
+      });
+      if (!s.ok()) return s;
+    }
     each(*stored);
   }
+}
+
+namespace {
+
+// A stored observation's version as the history lists it.
+v1::ObservationVersion AsVersion(const v1::StoredObservation& s) {
+  v1::ObservationVersion v;
+  v.set_version(s.version());
+  *v.mutable_observation() = s.observation();
+  *v.mutable_made_at() = s.version_made_at();
+  v.set_made_by(s.version_made_by());
+  v.set_config_sha256(s.config_sha256());
+  return v;
+}
+
+// Moves the latest version into the history and stores the correction in its place.
+Status StoreCorrection(Database& db, const CurrentRow& current, const Correction& c) {
+  auto keep = db.Prepare(
+      "INSERT INTO observation_versions (seq, version, raw, made_at_ns, made_by, config_sha256) "
+      "SELECT seq, version, raw, coalesce(version_made_at_ns, received_at_ns), "
+      "coalesce(version_made_by, submitted_by), config_sha256 FROM observations WHERE seq = ?");
+  if (!keep.ok()) return keep.status();
+  if (Status s = keep->Bind(1, current.seq).Run(); !s.ok()) return s;
+
+  const v1::Observation& o = c.observation;
+  auto q = db.Prepare(
+      "UPDATE observations SET program_id = ?2, company_id = ?3, channel = ?4, "
+      "attempt_count = ?5, a1_started_ns = ?6, a1_wait_ns = ?7, a1_answered = ?8, "
+      "a2_started_ns = ?9, a2_wait_ns = ?10, a2_answered = ?11, ratings = ?12, upsell = ?13, "
+      "redirected = ?14, raw = ?15, version = version + 1, config_sha256 = ?16, "
+      "version_made_at_ns = ?17, version_made_by = ?18, review_state = ?19 WHERE seq = ?1");
+  if (!q.ok()) return q.status();
+  q->Bind(1, current.seq)
+      .Bind(2, o.program_id())
+      .Bind(3, o.company_id())
+      .Bind(4, int64_t{o.channel()})
+      .Bind(5, int64_t{o.attempts_size()});
+  BindAttempts(*q, 6, o);
+  q->Bind(12, EncodeRatings(o))
+      .Bind(13, int64_t{o.upsell()})
+      .Bind(14, int64_t{o.redirected()})
+      .BindBlob(15, SerializeDeterministic(o));
+  BindDigest(*q, 16, c.config_sha256);
+  return q->Bind(17, c.made_at_ns).Bind(18, c.made_by).Bind(19, int64_t{v1::RECEIVED}).Run();
+}
+
+}  // namespace
+
+Result<CorrectionOutcome> Store::Correct(const Correction& c) {
+  auto txn = Transaction::Begin(*db_, Transaction::Kind::kWrite);
+  if (!txn.ok()) return txn.status();
+  const std::string& id = c.observation.submission_id();
+  auto current = ReadCurrent(*db_, id);
+  if (!current.ok()) return current.status();
+  const v1::StoredObservation& latest = current->stored;
+  const std::string& owner = latest.observation().observer_id();
+  if (!c.own_observer_id.empty()) {
+    if (owner != c.own_observer_id)
+      return Status(StatusCode::kPermissionDenied,
+                    "an observer token corrects its own observations only");
+    if (latest.review_state() != v1::RECEIVED && latest.review_state() != v1::HAS_ISSUES)
+      return Status(StatusCode::kPermissionDenied,
+                    "observation " + id + " is " + v1::ReviewState_Name(latest.review_state()) +
+                        "; an observer corrects it only while RECEIVED or HAS_ISSUES");
+  }
+  if (c.observation.observer_id() != owner)
+    return Status::Invalid("observer_id", "a correction keeps the observer (" + owner + ")");
+  if (c.base_version != latest.version()) {
+    // A retry of a correction that was stored: the same bytes by the same actor.
+    const bool repeated = c.base_version < latest.version() && latest.version_made_by() == c.made_by &&
+                          SerializeDeterministic(latest.observation()) ==
+                              SerializeDeterministic(c.observation);
+    return CorrectionOutcome{
+        repeated ? CorrectionOutcome::Kind::kRepeated : CorrectionOutcome::Kind::kStale, latest};
+  }
+  if (Status s = StoreCorrection(*db_, *current, c); !s.ok()) return s;
+  std::string detail = "version " + std::to_string(latest.version() + 1) + " (was " +
+                       v1::ReviewState_Name(latest.review_state()) + ")";
+  if (Status s = Audit(c.made_by, "correct", id, detail); !s.ok()) return s;
+  auto after = ReadCurrent(*db_, id);
+  if (!after.ok()) return after.status();
+  if (Status s = (*txn)->Commit(); !s.ok()) return s;
+  return CorrectionOutcome{CorrectionOutcome::Kind::kCorrected, std::move(after->stored)};
+}
+
+Result<std::vector<v1::ObservationVersion>> Store::ListVersions(std::string_view submission_id) {
+  auto txn = Transaction::Begin(*db_, Transaction::Kind::kRead);
+  if (!txn.ok()) return txn.status();
+  auto current = ReadCurrent(*db_, submission_id);
+  if (!current.ok()) return current.status();
+  std::vector<v1::ObservationVersion> versions;
+  Status s = EachEarlierVersion(*db_, current->seq, [&](v1::ObservationVersion& v) {
+    versions.push_back(std::move(v));
+  });
+  if (!s.ok()) return s;
+  versions.push_back(AsVersion(current->stored));
+  return versions;
 }
 
 namespace {

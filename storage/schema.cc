@@ -93,6 +93,30 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
     R"sql(
 DROP INDEX observations_observer;
 )sql",
+    // 4: corrections as versions. The observations row is the latest version (what
+    // lists, exports and scoring read, unchanged); each version a correction replaced
+    // moves whole into observation_versions. Every version records the SHA-256 of
+    // its program's effective config when received (32 bytes; NULL: stored before
+    // msc recorded it). NULL made_at/made_by: version 1, i.e. received_at/submitted_by.
+    R"sql(
+ALTER TABLE observations ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE observations ADD COLUMN config_sha256 BLOB;
+ALTER TABLE observations ADD COLUMN version_made_at_ns INTEGER;
+ALTER TABLE observations ADD COLUMN version_made_by TEXT;
+CREATE TABLE observation_versions (
+  seq           INTEGER NOT NULL REFERENCES observations(seq),
+  version       INTEGER NOT NULL,
+  raw           BLOB NOT NULL,
+  made_at_ns    INTEGER NOT NULL,
+  made_by       TEXT NOT NULL,
+  config_sha256 BLOB,
+  PRIMARY KEY (seq, version)
+) WITHOUT ROWID;
+CREATE TRIGGER observation_versions_no_update BEFORE UPDATE ON observation_versions
+  BEGIN SELECT RAISE(ABORT, 'versions are never rewritten'); END;
+CREATE TRIGGER observation_versions_no_delete BEFORE DELETE ON observation_versions
+  BEGIN SELECT RAISE(ABORT, 'versions are never deleted'); END;
+)sql",
 };
 
 }  // namespace

@@ -19,10 +19,10 @@ std::string ReadFixture(const std::string& name) {
   return text.str();
 }
 
-void CreateVersion1Database(const std::string& path) {
+void CreateDatabase(const std::string& path, const std::string& fixture) {
   auto db = msc::storage::Database::Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   REQUIRE(db.ok());
-  REQUIRE((*db)->Exec(ReadFixture("schema_v1.sql").c_str()).ok());
+  REQUIRE((*db)->Exec(ReadFixture(fixture).c_str()).ok());
 }
 
 }  // namespace
@@ -31,7 +31,7 @@ TEST_CASE("an empty file is migrated to the newest schema in WAL mode") {
   msc::testing::TempDir dir;
   auto store = Store::Open(dir.File("new.db"));
   REQUIRE(store.ok());
-  CHECK((*store)->schema_version() == 3);
+  CHECK((*store)->schema_version() == 4);
   auto& db = (*store)->database();
   auto mode = db.Prepare("PRAGMA journal_mode");
   REQUIRE(mode.ok());
@@ -43,10 +43,10 @@ TEST_CASE("an empty file is migrated to the newest schema in WAL mode") {
 
 TEST_CASE("a version 1 database is migrated without losing a row") {
   msc::testing::TempDir dir;
-  CreateVersion1Database(dir.File("v1.db"));
+  CreateDatabase(dir.File("v1.db"), "schema_v1.sql");
   auto store = Store::Open(dir.File("v1.db"));
   REQUIRE(store.ok());
-  CHECK((*store)->schema_version() == 3);
+  CHECK((*store)->schema_version() == 4);
   auto reg = (*store)->ExportRegister();
   REQUIRE(reg.ok());
   CHECK(reg->industries_size() == 2);
@@ -69,6 +69,36 @@ TEST_CASE("a version 1 database is migrated without losing a row") {
   // Version 3 dropped the observer index that version 2 had made.
   CHECK(*(*store)->database().QueryInt(
             "SELECT count(*) FROM sqlite_schema WHERE name = 'observations_observer'") == 0);
+}
+
+TEST_CASE("a version 3 database is migrated to versions: each observation is version 1") {
+  msc::testing::TempDir dir;
+  CreateDatabase(dir.File("v3.db"), "schema_v3.sql");
+  auto store = Store::Open(dir.File("v3.db"));
+  REQUIRE(store.ok());
+  CHECK((*store)->schema_version() == 4);
+  const std::string id = "1b4e28ba-2fa1-11d2-883f-0016d3cca427";
+  auto stored = (*store)->GetObservation(id);
+  REQUIRE(stored.ok());
+  CHECK(stored->version() == 1);
+  CHECK(stored->config_sha256().empty());  // not recorded before version 4
+  CHECK(stored->version_made_by() == "token:1");
+  CHECK(stored->version_made_at().seconds() == 1510653600);
+  CHECK(stored->review_state() == msc::v1::APPROVED);
+  auto versions = (*store)->ListVersions(id);
+  REQUIRE(versions.ok());
+  REQUIRE(versions->size() == 1);
+  CHECK(versions->at(0).observation().company_id() == "nordbank");
+  // A migrated observation takes corrections like a new one.
+  msc::storage::Correction c;
+  c.observation = stored->observation();
+  c.observation.set_comment("added later");
+  c.base_version = 1;
+  c.made_by = "token:2";
+  auto outcome = (*store)->Correct(c);
+  REQUIRE(outcome.ok());
+  CHECK(outcome->latest.version() == 2);
+  CHECK((*store)->ListVersions(id)->size() == 2);
 }
 
 TEST_CASE("a database from a newer build is refused with a clear error") {

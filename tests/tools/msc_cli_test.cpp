@@ -180,7 +180,7 @@ std::vector<msc::storage::NewObservation> StoreDemo(const std::string& db, int c
   REQUIRE((*store)->ImportRegister(program.register_, "test").ok());
   std::vector<msc::storage::NewObservation> items;
   for (auto& o : program.observations)
-    items.push_back({std::move(o), 1767225600000000000, "token:1"});
+    items.push_back({std::move(o), 1767225600000000000, "token:1", ""});
   REQUIRE((*store)->InsertObservations(items).ok());
   for (size_t i = 0; i < items.size(); i += 10) {
     auto state = i % 20 == 0 ? msc::v1::REJECTED : msc::v1::HAS_ISSUES;
@@ -305,12 +305,19 @@ TEST_CASE("award prints the JSON report the engine computes from the stored prog
 TEST_CASE("a database from an older msc is refused by award until migrate upgrades it") {
   TempDir dir;
   StoreDemo(dir.File("m.db"), 20);
-  {  // what version 2 left: the observer index, and its number
+  {  // what version 2 left: the observer index, no versions, and its number
     auto store = msc::storage::Store::Open(dir.File("m.db"));
     REQUIRE(store.ok());
     REQUIRE((*store)
                 ->database()
-                .Exec("CREATE INDEX observations_observer ON "
+                .Exec("DROP TRIGGER observation_versions_no_update; "
+                      "DROP TRIGGER observation_versions_no_delete; "
+                      "DROP TABLE observation_versions; "
+                      "ALTER TABLE observations DROP COLUMN version; "
+                      "ALTER TABLE observations DROP COLUMN config_sha256; "
+                      "ALTER TABLE observations DROP COLUMN version_made_at_ns; "
+                      "ALTER TABLE observations DROP COLUMN version_made_by; "
+                      "CREATE INDEX observations_observer ON "
                       "observations(observer_id); PRAGMA user_version = 2")
                 .ok());
   }
@@ -321,7 +328,7 @@ TEST_CASE("a database from an older msc is refused by award until migrate upgrad
   r = Msc(dir, db + " migrate");
   INFO(r.err);
   REQUIRE(r.status == 0);
-  CHECK_THAT(r.out, Catch::Contains("schema version 3"));
+  CHECK_THAT(r.out, Catch::Contains("schema version 4"));
   r = Msc(dir, db + " award --program kundeservice-2026 --format json");
   CHECK(r.status == 0);
   r = Msc(dir, "--db " + dir.File("typo.db") + " migrate");

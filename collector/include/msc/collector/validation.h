@@ -21,6 +21,7 @@ struct RegisterView {
   struct ProgramEntry {
     v1::Program program;
     v1::ScoringConfig config;  // effective: the defaults with the program's overrides
+    std::string config_sha256;  // scoring::ConfigDigest(config), stamped on what is stored
   };
 
   std::unordered_map<std::string, v1::Company> companies;
@@ -31,6 +32,8 @@ struct RegisterView {
 
   // The effective config of a program; the defaults when the program is unknown.
   const v1::ScoringConfig& ConfigFor(const std::string& program_id) const;
+  // Its digest; empty when the program is unknown.
+  std::string ConfigDigestFor(const std::string& program_id) const;
 };
 
 // Every rule broken, each as a field error with a path such as "attempts[1].wait"

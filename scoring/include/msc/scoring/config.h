@@ -4,6 +4,7 @@
 // The scoring configuration: built-in defaults (proto/default_config.textproto),
 // text-format parsing, overrides and validation.
 
+#include <string>
 #include <string_view>
 
 #include "msc/proto/status.h"
@@ -31,6 +32,10 @@ v1::ScoringConfig EffectiveConfig(const v1::Program& program);
 // unanswered_after, unique criterion ids (at most kMaxCriteria), positive weights,
 // a known time zone and HH:MM hours, and so on. Errors carry field paths.
 Status ValidateConfig(const v1::ScoringConfig& config);
+
+// The SHA-256 (lowercase hex) of the config's deterministic serialization: the
+// report's config_sha256, and the stamp on every stored version of an observation.
+std::string ConfigDigest(const v1::ScoringConfig& config);
 
 // The rule for a channel, or nullptr.
 const v1::ChannelRule* RuleFor(const v1::ScoringConfig& config, v1::Channel channel);

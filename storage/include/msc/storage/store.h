@@ -29,6 +29,29 @@ struct NewObservation {
   v1::Observation observation;  // observer_id filled in
   int64_t received_at_ns = 0;   // Unix time
   std::string submitted_by;     // the actor, e.g. "token:12"
+  std::string config_sha256;    // hex SHA-256 of the program's effective config; may be empty
+};
+
+// A validated correction: a new version of a stored observation.
+struct Correction {
+  v1::Observation observation;  // the whole observation, same submission_id and observer_id
+  int32_t base_version = 0;     // the version it edits: must be the latest
+  int64_t made_at_ns = 0;       // Unix time
+  std::string made_by;          // the actor, e.g. "token:12"
+  std::string config_sha256;    // as for NewObservation
+  // Non-empty when an observer corrects: then only their own observation, and only
+  // while it is RECEIVED or HAS_ISSUES.
+  std::string own_observer_id;
+};
+
+struct CorrectionOutcome {
+  enum class Kind {
+    kCorrected,  // stored as a new version; the state is RECEIVED again
+    kRepeated,   // this correction was stored before by the same actor (a retry)
+    kStale,      // base_version is no longer the latest: nothing stored
+  };
+  Kind kind = Kind::kCorrected;
+  v1::StoredObservation latest;  // after the correction, or the one that made it stale
 };
 
 enum class InsertOutcome {
@@ -43,6 +66,7 @@ struct ListQuery {
   std::string observer_id;                               // empty: any
   std::string page_token;                                // from the previous page
   int page_size = 100;                                   // 1..1000
+  bool newest_first = false;                             // default: the order received
 };
 
 struct ObservationPage {
@@ -56,6 +80,7 @@ struct ExportQuery {
   std::vector<v1::ReviewState> states;  // empty: every state but REJECTED
   std::optional<int64_t> from_ns;       // first attempt started at or after
   std::optional<int64_t> to_ns;         // ... and before
+  bool with_history = false;  // also every earlier version, each before its latest
 };
 
 // One stored observation as the scoring snapshot reads it: its review state, its
@@ -139,7 +164,15 @@ class Store {
   Result<ObservationPage> ListObservations(const ListQuery& query);
   Status Review(std::string_view submission_id, v1::ReviewState state, std::string_view note,
                 std::string_view reviewer);
+  // A correction, in one transaction with its audit entry. kNotFound for an unknown
+  // id; kPermissionDenied when an observer corrects another's observation or one no
+  // longer open to them; kInvalidArgument when it changes submission_id or observer_id.
+  Result<CorrectionOutcome> Correct(const Correction& correction);
+  // Every version of an observation, oldest first; the last is the latest.
+  Result<std::vector<v1::ObservationVersion>> ListVersions(std::string_view submission_id);
   // Streams matching observations in submission order inside one read transaction.
+  // With with_history, an observation's earlier versions come first, each as a
+  // StoredObservation with its own version fields and review_state unspecified.
   Status ExportObservations(const ExportQuery& query,
                             const std::function<void(const v1::StoredObservation&)>& each);
 
