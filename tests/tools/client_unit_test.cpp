@@ -167,7 +167,8 @@ TEST_CASE("contact csv: derived ids are stable and depend on content only") {
   CHECK(ids[0] == ids[1]);  // the same contact written differently
   CHECK(ids[0] != ids[2]);
   CHECK(ids[0].size() == 36);
-  CHECK(ids[0][14] == '5');  // version 5
+  CHECK(ids[0][14] == '7');  // version 7, time-ordered by the contact's start:
+  CHECK(ids[0].substr(0, 13) == "019a772f-9b40");  // 2025-11-12T08:30:00Z in ms
 }
 
 TEST_CASE("import: a dry run reports bad rows by line and column") {
@@ -269,6 +270,24 @@ TEST_CASE("uuid: random ids are version 4 and distinct") {
   CHECK(a.size() == 36);
   CHECK(a[14] == '4');
   CHECK((a[19] == '8' || a[19] == '9' || a[19] == 'a' || a[19] == 'b'));
-  CHECK(NameUuid("x") == NameUuid("x"));
-  CHECK(NameUuid("x") != NameUuid("y"));
+}
+
+TEST_CASE("uuid: time-ordered ids are version 7 and carry their time in the first 48 bits") {
+  char id[37] = {};
+  // 2026-11-30 06:00:00.123 UTC
+  FormatTimeOrderedUuid(1796018400123, 0xffffffffffffffffu, 0, id);
+  CHECK(std::string(id).substr(0, 13) == "01a22b09-eb7b");
+  CHECK(id[14] == '7');
+  CHECK(id[19] == '8');  // the variant, with lo's bits all zero
+  FormatTimeOrderedUuid(1796018400124, 0, 0, id);
+  std::string later(id);
+  FormatTimeOrderedUuid(1796018400123, ~0ull, ~0ull, id);
+  CHECK(std::string(id) < later);  // sorting the text sorts by time
+}
+
+TEST_CASE("uuid: content ids are the same for the same contact and version 7") {
+  CHECK(ContentUuid("x", 1000) == ContentUuid("x", 1000));
+  CHECK(ContentUuid("x", 1000) != ContentUuid("y", 1000));
+  CHECK(ContentUuid("x", 1000)[14] == '7');
+  CHECK(ContentUuid("x", 1000).substr(0, 13) == "00000000-03e8");
 }

@@ -266,11 +266,14 @@ TEST_CASE("every demo observation is valid (METHODOLOGY.md section 2)") {
   }
 }
 
-TEST_CASE("demo submission ids are unique UUID version 4") {
-  const std::regex uuid4("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+TEST_CASE("demo submission ids are unique UUID version 7 that carry the contact's start") {
+  const std::regex uuid7("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
   std::set<std::string> ids;
   for (const auto& o : Default().observations) {
-    CHECK(std::regex_match(o.submission_id(), uuid4));
+    CHECK(std::regex_match(o.submission_id(), uuid7));
+    const int64_t ms = std::stoll(o.submission_id().substr(0, 8) + o.submission_id().substr(9, 4),
+                                  nullptr, 16);
+    CHECK(ms == o.attempts(0).started_at().seconds() * 1000);
     ids.insert(o.submission_id());
   }
   CHECK(ids.size() == Default().observations.size());

@@ -392,7 +392,7 @@ Result<v1::Observation> ContactTable::Parse(const std::vector<std::string>& row)
     attempt->set_answered(answered);
   }
   if (!issues.empty()) return Status::Invalid(std::move(issues));
-  if (obs.submission_id().empty()) obs.set_submission_id(NameUuid(SerializeDeterministic(obs)));
+  if (obs.submission_id().empty()) obs.set_submission_id(ContactUuid(obs));
   return obs;
 }
 

@@ -252,11 +252,19 @@ class Generator {
     return tries;
   }
 
-  std::string Uuid() {
-    const uint64_t hi = rng_.Bits();  // drawn in this order: a seed's ids stay the same
-    const uint64_t lo = rng_.Bits();
+  // A version 7 id: the first attempt's start, then random bits. The bits are drawn
+  // before the attempts, in the order they always were: a seed's program stays the same.
+  struct IdBits {
+    uint64_t hi, lo;
+  };
+  IdBits DrawIdBits() {
+    const uint64_t hi = rng_.Bits();
+    return {hi, rng_.Bits()};
+  }
+  static std::string Uuid(IdBits bits, const v1::Observation& o) {
     std::string id(36, '\0');
-    client::FormatRandomUuid(hi, lo, id.data());
+    client::FormatTimeOrderedUuid(o.attempts(0).started_at().seconds() * 1000, bits.hi, bits.lo,
+                                  id.data());
     return id;
   }
 
@@ -288,7 +296,7 @@ class Generator {
     const v1::Company& company = out_.register_.companies(static_cast<int>(co));
     const int observer = PickObserver();
     v1::Observation o;
-    o.set_submission_id(Uuid());
+    const IdBits id_bits = DrawIdBits();
     o.set_program_id(std::string(kDemoProgramId));
     o.set_company_id(company.id());
     o.set_observer_id(out_.register_.observers(observer).id());
@@ -302,6 +310,7 @@ class Generator {
       a->set_answered(t.answered);
       answered = answered || t.answered;
     }
+    o.set_submission_id(Uuid(id_bits, o));
     if (!answered) {
       if (rng_.Chance(0.4)) o.set_comment(Pick(UnansweredComments(channel)));
       out_.observations.push_back(std::move(o));

@@ -128,7 +128,7 @@ int RunSubmit(const GlobalOptions& global, const std::vector<std::string>& args)
     return 2;
   }
   for (v1::Observation& o : *batch->mutable_observations()) {
-    if (o.submission_id().empty()) o.set_submission_id(client::NameUuid(SerializeDeterministic(o)));
+    if (o.submission_id().empty()) o.set_submission_id(client::ContactUuid(o));
   }
 
   client::ApiClient api(*url, client::CommandLineOptions(global.token));
