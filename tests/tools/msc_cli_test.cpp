@@ -267,6 +267,65 @@ TEST_CASE("a CSV export has one row per contact with attempts, ratings and revie
   }
 }
 
+TEST_CASE("an export shows each contact's version and config digest; --history the earlier ones") {
+  TempDir dir;
+  auto items = StoreDemo(dir.File("m.db"), 30);
+  const std::string digest(64, 'c');
+  {
+    auto store = msc::storage::Store::Open(dir.File("m.db"));
+    REQUIRE(store.ok());
+    msc::storage::Correction c;
+    c.observation = items[1].observation;
+    c.observation.set_comment("corrected");
+    c.base_version = 1;
+    c.made_at_ns = 1767312000000000000;  // 2026-01-02
+    c.made_by = "token:5";
+    c.config_sha256 = digest;
+    REQUIRE((*store)->Correct(c).ok());
+  }
+  auto rows_of = [&](const std::string& extra) {
+    Run r = Msc(dir, "--db " + dir.File("m.db") + " export --program kundeservice-2026 " + extra);
+    REQUIRE(r.status == 0);
+    std::istringstream in(r.out);
+    msc::client::CsvReader reader(in);
+    std::vector<std::vector<std::string>> rows;
+    for (msc::client::CsvRecord record; reader.Next(&record);) rows.push_back(record.fields);
+    return rows;
+  };
+  auto rows = rows_of("");
+  const auto& header = rows.at(0);
+  auto col = [&](const std::string& name) {
+    auto it = std::find(header.begin(), header.end(), name);
+    REQUIRE(it != header.end());
+    return static_cast<size_t>(it - header.begin());
+  };
+  const std::string id = items[1].observation.submission_id();
+  auto find = [&](const std::vector<std::vector<std::string>>& rs) {
+    std::vector<std::vector<std::string>> of_id;
+    for (const auto& row : rs)
+      if (row.at(0) == id) of_id.push_back(row);
+    return of_id;
+  };
+  auto latest_only = find(rows);
+  REQUIRE(latest_only.size() == 1);
+  CHECK(latest_only[0][col("version")] == "2");
+  CHECK(latest_only[0][col("latest")] == "true");
+  CHECK(latest_only[0][col("comment")] == "corrected");
+  CHECK(latest_only[0][col("config_sha256")] == digest);
+  CHECK(latest_only[0][col("version_made_by")] == "token:5");
+  CHECK(latest_only[0][col("version_made_at")] == "2026-01-02T00:00:00Z");
+  CHECK(latest_only[0][col("review_state")] == "RECEIVED");
+  auto history = find(rows_of("--history"));
+  REQUIRE(history.size() == 2);
+  CHECK(history[0][col("version")] == "1");
+  CHECK(history[0][col("latest")] == "false");
+  CHECK(history[0][col("review_state")].empty());
+  CHECK(history[0][col("comment")] == items[1].observation.comment());
+  CHECK(history[0][col("version_made_by")] == "token:1");
+  CHECK(history[1] == latest_only[0]);
+  CHECK(rows_of("--history").size() == rows.size() + 1);
+}
+
 TEST_CASE("an export with a bad date or state says which option is wrong") {
   TempDir dir;
   StoreDemo(dir.File("m.db"), 20);

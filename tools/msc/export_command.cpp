@@ -23,11 +23,14 @@ using google::protobuf::util::TimeUtil;
 
 constexpr char kUsage[] =
     "usage: msc --db FILE export --program ID [--state S ...] [--from DATE] [--to DATE]\n"
-    "                      [--format csv|jsonl] [--out FILE]\n\n"
+    "                      [--history] [--format csv|jsonl] [--out FILE]\n\n"
     "Writes every stored field of every observation of the program: one row per contact\n"
     "(attempts and ratings as columns, review state, note and reviewer), in the order\n"
-    "received. By default every state but REJECTED; --state (RECEIVED, APPROVED,\n"
-    "HAS_ISSUES, REJECTED; repeatable) chooses. --from and --to are dates (YYYY-MM-DD,\n"
+    "received. A row is the contact's latest version, with its number, who stored it\n"
+    "and when, and the SHA-256 of the program's scoring config it was captured under;\n"
+    "--history adds each earlier version of a corrected contact before its latest\n"
+    "(latest=false, no review columns). By default every state but REJECTED; --state\n"
+    "(RECEIVED, APPROVED, HAS_ISSUES, REJECTED; repeatable) chooses. --from and --to are dates (YYYY-MM-DD,\n"
     "both included) of the first attempt in the program's time zone. csv is UTF-8 with\n"
     "a BOM, RFC 4180, as spreadsheets open it; jsonl is one msc.v1.StoredObservation\n"
     "per line in protobuf's JSON mapping.\n";
@@ -95,7 +98,8 @@ class CsvWriter {
       AppendCsvField(line, h);
     for (const auto& id : criteria_) AppendCsvField(line, id);
     for (const char* h : {"other_ratings", "upsell", "redirected", "comment", "received_at",
-                          "review_state", "review_note", "reviewed_by"})
+                          "review_state", "review_note", "reviewed_by", "version", "latest",
+                          "config_sha256", "version_made_at", "version_made_by"})
       AppendCsvField(line, h);
     sink_.Write("\xEF\xBB\xBF");  // BOM: spreadsheets then read the file as UTF-8
     sink_.Write(line + "\r\n");
@@ -134,9 +138,16 @@ class CsvWriter {
     AppendCsvField(line_, o.redirected() ? "true" : "false");
     AppendCsvField(line_, o.comment());
     AppendCsvField(line_, TimeUtil::ToString(s.received_at()));
-    AppendCsvField(line_, v1::ReviewState_Name(s.review_state()));
+    // An earlier version (--history) has no review of its own: its state is unspecified.
+    const bool latest = s.review_state() != v1::REVIEW_STATE_UNSPECIFIED;
+    AppendCsvField(line_, latest ? v1::ReviewState_Name(s.review_state()) : "");
     AppendCsvField(line_, s.review_note());
     AppendCsvField(line_, s.reviewed_by());
+    AppendCsvField(line_, std::to_string(s.version()));
+    AppendCsvField(line_, latest ? "true" : "false");
+    AppendCsvField(line_, s.config_sha256());
+    AppendCsvField(line_, TimeUtil::ToString(s.version_made_at()));
+    AppendCsvField(line_, s.version_made_by());
     line_ += "\r\n";
     sink_.Write(line_);
   }
@@ -150,6 +161,7 @@ class CsvWriter {
 struct ExportOptions {
   std::string program, from, to, format = "csv", out;
   std::vector<std::string> states;
+  bool history = false;
 };
 
 // The instant a local date begins in the program's time zone.
@@ -176,6 +188,7 @@ Result<int64_t> LocalMidnightNs(const std::string& text, const std::string& zone
 Result<storage::ExportQuery> BuildQuery(const ExportOptions& o, const v1::ScoringConfig& config) {
   storage::ExportQuery q;
   q.program_id = o.program;
+  q.with_history = o.history;
   for (const auto& name : o.states) {
     v1::ReviewState state;
     if (!v1::ReviewState_Parse(name, &state) || state == v1::REVIEW_STATE_UNSPECIFIED)
@@ -202,7 +215,8 @@ bool ParseOptions(const std::vector<std::string>& args, ExportOptions& o) {
   options.add_options()("program", po::value(&o.program)->required(), "program id")(
       "state", po::value(&o.states)->composing(), "review state (repeatable)")(
       "from", po::value(&o.from), "first date")("to", po::value(&o.to), "last date")(
-      "format", po::value(&o.format), "csv or jsonl")("out", po::value(&o.out), "output file");
+      "format", po::value(&o.format), "csv or jsonl")("out", po::value(&o.out), "output file")(
+      "history", po::bool_switch(&o.history), "every earlier version too");
   try {
     po::variables_map vm;
     po::store(po::command_line_parser(args).options(options).run(), vm);
