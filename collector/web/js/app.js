@@ -1,0 +1,94 @@
+// Start-up and the hash router. Views are modules with render(container); the
+// observer's live in js/observer/, the manager pages will get a table of their own.
+import { h, announce, clearOldAnnouncement } from './dom.js';
+import * as i18n from './i18n.js';
+import { t } from './i18n.js';
+import * as session from './session.js';
+import * as signin from './signin.js';
+import * as contact from './observer/contact.js';
+import * as mine from './observer/mine.js';
+import * as queue from './observer/queue.js';
+import * as outbox from './observer/outbox.js';
+
+const observerRoutes = { '#/contact': contact, '#/mine': mine, '#/queue': queue };
+
+// Until the manager pages exist, a manager or admin token gets a note (and Sign out).
+const managerNote = {
+  render(view) {
+    const role = t(`role.${session.me()?.role}`);
+    view.replaceChildren(h('h2', {}, t('manager.title')), h('p', { class: 'banner' }, t('manager.note', { role })));
+  },
+};
+
+const $ = (id) => document.getElementById(id);
+const identity = (me) => (me ? `${me.role}:${me.observerId}` : '');
+let shownIdentity = identity(session.me());
+
+async function updateQueue() {
+  const n = (await outbox.mine()).filter((i) => ['waiting', 'conflict', 'invalid'].includes(i.state)).length;
+  $('queue-link').textContent = t('queued', { n });
+  $('queue-link').classList.toggle('has-items', n > 0);
+}
+
+function updateHeader(hash) {
+  const me = session.me();
+  $('who').hidden = !me;
+  if (me) {
+    const name = [me.observerName, me.observerId && `(${me.observerId})`].filter(Boolean).join(' ');
+    $('who-text').textContent = [name, t(`role.${me.role}`)].filter(Boolean).join(' · ');
+  }
+  $('nav').hidden = !session.isObserver();
+  for (const a of document.querySelectorAll('#nav a')) {
+    if (a.getAttribute('href') === hash) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  updateQueue();
+}
+
+// focus: move focus to <main> (after navigation); otherwise a control with the same
+// id as the one focused before gets focus back (the queue re-renders as items move).
+async function route(focus = false) {
+  const before = document.activeElement?.id;
+  contact.stop();
+  const view = h('div', { class: 'view' });
+  $('main').replaceChildren(view);
+  const me = session.me();
+  let hash = location.hash;
+  let module;
+  if (!me) [hash, module] = ['#/signin', signin];
+  else if (me.role !== 'OBSERVER') [hash, module] = ['#/manager', managerNote];
+  else {
+    if (!observerRoutes[hash]) hash = '#/contact';
+    module = observerRoutes[hash];
+  }
+  if (location.hash !== hash) history.replaceState(null, '', hash);
+  updateHeader(hash);
+  try {
+    await module.render(view);
+  } catch (e) {  // a bug or a very odd answer: say so instead of a blank page
+    console.error(e);
+    view.replaceChildren(h('p', { class: 'error-box', role: 'alert' }, String(e?.message || e)));
+  }
+  if (focus && view.isConnected) $('main').focus();
+  else if (before && view.contains(document.getElementById(before))) document.getElementById(before).focus();
+}
+
+i18n.init();
+$('lang').value = i18n.getLang();
+$('lang').addEventListener('change', () => { i18n.setLang($('lang').value); announce(''); route(); });
+$('sign-out').addEventListener('click', () => { announce(''); session.signOut(); });
+addEventListener('hashchange', () => { clearOldAnnouncement(); route(true); });
+session.onChange((me) => {
+  if (identity(me) === shownIdentity) { updateHeader(location.hash); return; }
+  shownIdentity = identity(me);
+  route(true);
+});
+outbox.onChange((ev) => {
+  updateQueue();
+  if (location.hash === '#/queue' && session.isObserver()) route();
+  if (ev && !ev.fromForm && ev.result?.outcome === 'stored') announce(t('msg.backgroundStored'));
+});
+route();
+outbox.start();
+session.refresh();
+if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {});
