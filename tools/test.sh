@@ -16,6 +16,11 @@ for arg in "$@"; do
 done
 
 tools/install-deps.sh
+# The browser tests: Debian's chromium, Node.js (the machine's, else Debian's) and
+# playwright-core pinned by tests/browser/package-lock.json.
+tools/install-deps.sh chromium
+command -v node >/dev/null && command -v npm >/dev/null || tools/install-deps.sh nodejs npm
+(cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 
 jobs=${MSC_JOBS:-2}
 run_suite() {  # build-dir, extra cmake args...

@@ -171,8 +171,15 @@ export async function eventually(check, ms, what) {
   throw new Error(`not within ${ms} ms: ${what} (last: ${last})`);
 }
 
+// A full-page screenshot resizes the window for a moment; Chromium then scrolls a
+// focused text field back into view at the next click, which moves the page under the
+// pointer. So focus leaves the field for the picture and comes back after it.
 export async function screenshot(page, name) {
+  const focused = await page.evaluateHandle(() => document.activeElement);
+  await page.evaluate(() => document.activeElement?.blur?.());
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+  await focused.evaluate((el) => el?.focus?.());
+  await focused.dispose();
 }
 
 // Seconds of a protobuf JSON Duration ("12.345s").
