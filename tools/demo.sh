@@ -3,16 +3,22 @@
 # is missing, builds (Release), starts a collector on an embedded SQLite database in
 # a temporary directory, creates tokens, submits a realistic generated program over
 # HTTP, prints the award and writes its HTML report, then stops the collector.
-#   tools/demo.sh [--seed N] [--contacts N]
+#   tools/demo.sh [--seed N] [--contacts N] [--serve [--port P]]
+# --serve: afterwards the collector runs on until Ctrl-C, with a program open today,
+# and the script prints the observer app's address and a demo observer's token.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
 demo_args=()
+serve=0
+port=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --seed|--contacts) demo_args+=("$1" "$2"); shift 2 ;;
-    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+    --serve) serve=1; shift ;;
+    --port) port=$2; shift 2 ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) echo "demo.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -81,3 +87,35 @@ echo "HTML report:  $work/award.html"
 echo "CSV tables:   $work/award-csv/"
 echo "JSON report:  $work/award.json"
 echo "database:     $db"
+
+[ "$serve" -eq 1 ] || exit 0
+
+# A program whose period holds today, so that a contact timed now in the app counts.
+today=$(date -u +%Y-%m-%d)
+cat >"$work/live-program.json" <<JSON
+{"programs": [{"id": "demo-live", "name": "Demo: fieldwork open today",
+  "periodStart": "$(date -u -d "$today - 30 days" +%Y-%m-%dT00:00:00Z)",
+  "periodEnd": "$(date -u -d "$today + 90 days" +%Y-%m-%dT00:00:00Z)"}]}
+JSON
+"$msc" --db "$db" register import "$work/live-program.json" >/dev/null
+observer_token=$("$msc" --db "$db" token create --role observer --observer obs-001 \
+  --label demo-observer 2>/dev/null | tail -n 1)
+"$collector" --db "$db" --listen "127.0.0.1:$port" >"$work/collector.out" 2>"$work/collector.log" &
+collector_pid=$!
+trap stop_collector EXIT INT TERM
+address=""
+for _ in $(seq 1 100); do
+  address=$(head -n 1 "$work/collector.out" 2>/dev/null | grep -oE '[0-9.]+:[0-9]+$' || true)
+  [ -n "$address" ] && break
+  kill -0 "$collector_pid" 2>/dev/null || { cat "$work/collector.log" >&2; exit 1; }
+  sleep 0.1
+done
+[ -n "$address" ] || { echo "demo.sh: the collector did not start" >&2; exit 1; }
+echo
+echo "== the observer app is served: open it in a browser"
+echo "app:             http://$address/"
+echo "observer token:  $observer_token   (obs-001; paste it at Sign in)"
+echo "manager token:   $manager_token"
+echo "collector log:   $work/collector.log"
+echo "Ctrl-C stops the collector."
+wait "$collector_pid"

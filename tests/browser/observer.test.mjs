@@ -270,6 +270,49 @@ test('a stale correction gets 409 with the latest version, in the API and in the
   await context.close();
 });
 
+test('a queued contact that conflicts with a stored one is shown and not retried', async () => {
+  const id = crypto.randomUUID();
+  const contact = {
+    submissionId: id, programId: 'live-2026', companyId: 'fjordtel', channel: 'CHAT',
+    attempts: [{ startedAt: new Date(Date.now() - 600 * 1000).toISOString(), wait: '30s', answered: true }],
+    ratings: { overall: 4 }, comment: 'the first version',
+  };
+  assert.equal((await world.api('POST', '/v1/observations', { token: world.tokens.observer, body: contact })).status, 200);
+  const { context, page } = await world.newPage();
+  await signIn(page);
+  // The same id with other content waits in this browser's outbox (as after a crash
+  // between two edits): the app must show the conflict, not retry it forever.
+  await page.evaluate(async (observation) => {
+    const db = await new Promise((resolve, reject) => {
+      const req = indexedDB.open('msc', 1);
+      req.onupgradeneeded = () => req.result.createObjectStore('outbox');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    await new Promise((resolve, reject) => {
+      const tx = db.transaction('outbox', 'readwrite');
+      tx.objectStore('outbox').put({ kind: 'submit', observation, queuedAt: new Date().toISOString(), tries: 0,
+        nextTryAt: 0, lastError: '', state: 'waiting', observerId: 'obs-1' }, observation.submissionId);
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+  }, { ...contact, comment: 'another version' });
+  await page.reload();
+  await queued(page).filter({ hasText: 'Queued: 1' }).waitFor({ timeout: 10000 });
+  await queued(page).click();
+  const item = page.getByRole('listitem').filter({ hasText: 'Conflict' });
+  await item.waitFor({ timeout: 10000 });
+  assert.match(await item.textContent(), /tries: 1/);
+  await page.waitForTimeout(3000);  // longer than the first two backoff steps
+  assert.match(await item.textContent(), /tries: 1/);
+  await screenshot(page, '16-queue-conflict');
+  const stored = await world.api('GET', `/v1/observations/${id}`);
+  assert.equal(stored.body.observation.comment, 'the first version');
+  await item.getByRole('button', { name: 'Remove' }).click();
+  await queued(page).filter({ hasText: 'Queued: 0' }).waitFor({ timeout: 5000 });
+  await context.close();
+});
+
 test('the app opens with the network cut after one visit', async () => {
   const { context, page } = await world.newPage();
   await signIn(page);
