@@ -270,18 +270,9 @@ test('a stale correction gets 409 with the latest version, in the API and in the
   await context.close();
 });
 
-test('a queued contact that conflicts with a stored one is shown and not retried', async () => {
-  const id = crypto.randomUUID();
-  const contact = {
-    submissionId: id, programId: 'live-2026', companyId: 'fjordtel', channel: 'CHAT',
-    attempts: [{ startedAt: new Date(Date.now() - 600 * 1000).toISOString(), wait: '30s', answered: true }],
-    ratings: { overall: 4 }, comment: 'the first version',
-  };
-  assert.equal((await world.api('POST', '/v1/observations', { token: world.tokens.observer, body: contact })).status, 200);
-  const { context, page } = await world.newPage();
-  await signIn(page);
-  // The same id with other content waits in this browser's outbox (as after a crash
-  // between two edits): the app must show the conflict, not retry it forever.
+// Writes an observation into the app's outbox (IndexedDB "msc", store "outbox") as if
+// the app had queued it and the tab had closed before the answer came.
+async function putInOutbox(page, observation) {
   await page.evaluate(async (observation) => {
     const db = await new Promise((resolve, reject) => {
       const req = indexedDB.open('msc', 1);
@@ -296,7 +287,46 @@ test('a queued contact that conflicts with a stored one is shown and not retried
       tx.oncomplete = resolve;
       tx.onerror = () => reject(tx.error);
     });
-  }, { ...contact, comment: 'another version' });
+    db.close();
+  }, observation);
+}
+
+function apiContact(comment) {
+  return {
+    submissionId: crypto.randomUUID(), programId: 'live-2026', companyId: 'fjordtel', channel: 'CHAT',
+    attempts: [{ startedAt: new Date(Date.now() - 600 * 1000).toISOString(), wait: '30s', answered: true }],
+    ratings: { overall: 4 }, comment,
+  };
+}
+
+test('a queued contact the collector already stored comes back DUPLICATE and leaves the queue', async () => {
+  const contact = apiContact('stored before the answer was lost');
+  assert.equal((await world.api('POST', '/v1/observations', { token: world.tokens.observer, body: contact })).status, 200);
+  const { context, page } = await world.newPage();
+  await signIn(page);
+  await putInOutbox(page, contact);
+  await page.reload();
+  await queued(page).filter({ hasText: 'Queued: 0' }).waitFor({ timeout: 10000 });
+  assert.equal((await rowsWithComment('stored before the answer was lost')).length, 1);
+  assert.equal(await page.evaluate(() => new Promise((resolve) => {
+    const req = indexedDB.open('msc', 1);
+    req.onsuccess = () => {
+      const all = req.result.transaction('outbox').objectStore('outbox').getAll();
+      all.onsuccess = () => resolve(all.result.length);
+    };
+  })), 0);
+  await context.close();
+});
+
+test('a queued contact that conflicts with a stored one is shown and not retried', async () => {
+  const contact = apiContact('the first version');
+  const id = contact.submissionId;
+  assert.equal((await world.api('POST', '/v1/observations', { token: world.tokens.observer, body: contact })).status, 200);
+  const { context, page } = await world.newPage();
+  await signIn(page);
+  // The same id with other content waits in this browser's outbox (as after a crash
+  // between two edits): the app must show the conflict, not retry it forever.
+  await putInOutbox(page, { ...contact, comment: 'another version' });
   await page.reload();
   await queued(page).filter({ hasText: 'Queued: 1' }).waitFor({ timeout: 10000 });
   await queued(page).click();
