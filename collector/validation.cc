@@ -6,6 +6,7 @@
 #include <cctype>
 #include <string_view>
 
+#include "msc/proto/observer.h"
 #include "msc/scoring/config.h"
 
 namespace msc::collector {
@@ -80,7 +81,7 @@ class Checker {
       Fail("observer_id", "required");
     } else if (auto it = reg_.observers.find(obs_.observer_id()); it == reg_.observers.end()) {
       Fail("observer_id", "unknown observer " + obs_.observer_id());
-    } else if (!it->second.active()) {
+    } else if (!IsActive(it->second)) {
       Fail("observer_id", "observer " + obs_.observer_id() + " is not active");
     }
   }

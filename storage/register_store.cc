@@ -3,6 +3,7 @@
 
 #include <cctype>
 
+#include "msc/proto/observer.h"
 #include "msc/proto/serialize.h"
 #include "msc/storage/sqlite.h"
 #include "msc/storage/store.h"
@@ -75,7 +76,8 @@ Status UpsertOthers(Database& db, const v1::Register& reg) {
         "INSERT INTO observers (id, name, active) VALUES (?, ?, ?) ON CONFLICT (id) "
         "DO UPDATE SET name = excluded.name, active = excluded.active");
     if (!q.ok()) return q.status();
-    if (Status s = q->Bind(1, x.id()).Bind(2, x.name()).Bind(3, int64_t{x.active()}).Run(); !s.ok())
+    if (Status s = q->Bind(1, x.id()).Bind(2, x.name()).Bind(3, int64_t{IsActive(x)}).Run();
+        !s.ok())
       return s;
   }
   for (const auto& x : reg.programs()) {

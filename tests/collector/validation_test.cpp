@@ -221,3 +221,14 @@ TEST_CASE("the program's config decides the criterion catalogue") {
   REQUIRE(issues.size() == 1);
   CHECK(issues[0].field == "ratings.overall");
 }
+
+TEST_CASE("an observer whose register entry leaves out active may submit") {
+  v1::Register reg = msc::testing::SampleRegister();
+  reg.mutable_observers(0)->clear_active();  // obs-1, as a register file without the field
+  const RegisterView view = RegisterView::FromRegister(reg);
+  CHECK(Validate(SampleObservation(), view).empty());
+  reg.mutable_observers(0)->set_active(false);
+  auto issues = Validate(SampleObservation(), RegisterView::FromRegister(reg));
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].field == "observer_id");
+}

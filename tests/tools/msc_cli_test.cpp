@@ -76,7 +76,7 @@ TEST_CASE("register import takes both JSON spellings and export gives the items 
   Run imported = Msc(dir, "--db " + dir.File("m.db") + " register import " + dir.File("reg.json"));
   INFO(imported.err);
   REQUIRE(imported.status == 0);
-  CHECK(imported.out == "imported 1 industries, 1 companies, 1 observers, 1 programs\n");
+  CHECK(imported.out == "imported 1 industries, 1 companies, 1 observers (0 inactive), 1 programs\n");
   Run exported = Msc(dir, "--db " + dir.File("m.db") + " register export");
   REQUIRE(exported.status == 0);
   msc::v1::Register reg;
@@ -85,6 +85,29 @@ TEST_CASE("register import takes both JSON spellings and export gives the items 
   CHECK(reg.companies(0).industry_id() == "bank");
   CHECK(reg.programs(0).period_start().seconds() == 1761951600);
   CHECK(reg.programs(0).config().min_contacts_per_company() == 12);
+}
+
+TEST_CASE("an observer imported without \"active\" is active; import names the inactive ones") {
+  TempDir dir;
+  WriteFile(dir.File("reg.json"), R"({"observers": [
+      {"id": "obs-1", "name": "Kari"},
+      {"id": "obs-2", "name": "Ola", "active": false},
+      {"id": "obs-3", "name": "Per", "active": true}]})");
+  Run r = Msc(dir, "--db " + dir.File("m.db") + " register import " + dir.File("reg.json"));
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK(r.out ==
+        "imported 0 industries, 0 companies, 3 observers (1 inactive), 0 programs\n"
+        "inactive observers (their submissions are refused): obs-2\n");
+  auto store = msc::storage::Store::Open(dir.File("m.db"));
+  REQUIRE(store.ok());
+  auto reg = (*store)->ExportRegister();
+  REQUIRE(reg.ok());
+  REQUIRE(reg->observers_size() == 3);
+  CHECK(reg->observers(0).active());
+  CHECK_FALSE(reg->observers(1).active());
+  CHECK(reg->observers(1).has_active());  // exported explicitly, so a re-import keeps it
+  CHECK(reg->observers(2).active());
 }
 
 TEST_CASE("register import of malformed JSON names the place and imports nothing") {

@@ -8,6 +8,7 @@
 #include "command.h"
 #include "msc/client/api_client.h"
 #include "msc/client/loadgen.h"
+#include "msc/proto/observer.h"
 
 namespace msc::cli {
 namespace {
@@ -47,7 +48,7 @@ Result<std::vector<v1::Observation>> Templates(const v1::Register& reg,
   }
   std::vector<const v1::Observer*> observers;
   for (const v1::Observer& o : reg.observers()) {
-    if (o.active()) observers.push_back(&o);
+    if (IsActive(o)) observers.push_back(&o);
   }
   if (chosen.empty()) return Status::Invalid("--program", "no such program in the register");
   if (reg.companies_size() == 0 || observers.empty()) {

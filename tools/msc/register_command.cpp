@@ -8,6 +8,7 @@
 
 #include "command.h"
 #include "local_store.h"
+#include "msc/proto/observer.h"
 #include "msc/scoring/config.h"
 
 namespace msc::cli {
@@ -17,7 +18,8 @@ constexpr char kUsage[] =
     "usage: msc --db FILE register import REGISTER.json\n"
     "       msc --db FILE register export [--out FILE]\n\n"
     "import upserts industries, companies, observers and programs by id, all in one\n"
-    "transaction: on any error nothing is imported. The file is an msc.v1.Register in\n"
+    "transaction: on any error nothing is imported. An observer without \"active\" is\n"
+    "active; \"active\": false retires one. The file is an msc.v1.Register in\n"
     "protobuf's JSON mapping (lowerCamelCase or proto field names).\n";
 
 Result<v1::Register> ParseRegisterJson(const std::string& text) {
@@ -52,9 +54,17 @@ int Import(const GlobalOptions& global, const std::string& path) {
   auto store = OpenLocalStore(global, storage::Store::Mode::kReadWrite);
   if (!store) return 1;
   if (Status s = store->ImportRegister(*reg, LocalActor()); !s.ok()) return Fail(path, s);
+  std::vector<std::string> inactive;
+  for (const v1::Observer& o : reg->observers())
+    if (!IsActive(o)) inactive.push_back(o.id());
   std::cout << "imported " << reg->industries_size() << " industries, " << reg->companies_size()
-            << " companies, " << reg->observers_size() << " observers, " << reg->programs_size()
-            << " programs\n";
+            << " companies, " << reg->observers_size() << " observers (" << inactive.size()
+            << " inactive), " << reg->programs_size() << " programs\n";
+  if (!inactive.empty()) {
+    std::cout << "inactive observers (their submissions are refused):";
+    for (const std::string& id : inactive) std::cout << ' ' << id;
+    std::cout << "\n";
+  }
   return 0;
 }
 
