@@ -599,6 +599,11 @@ void Api::Get(Call& call) {
   call.Reply(200, *stored);
 }
 
+namespace {
+HttpResponse StaleVersion(const Api::Call& c, const std::string& message, const FieldIssue& field,
+                          const v1::StoredObservation& latest);
+}  // namespace
+
 void Api::Review(Call& call) {
   v1::ReviewRequest review;
   if (Status s = Decode(call.request.body(), call.in, &review); !s.ok()) {
@@ -612,13 +617,20 @@ void Api::Review(Call& call) {
   auto shared = std::make_shared<Call>(std::move(call));
   bool queued = writer_->Run([shared, review](storage::Store& store) {
     const std::string& id = shared->params[0];
-    Status s = store.Review(id, review.state(), review.note(), shared->who.actor());
+    Status s =
+        store.Review(id, review.state(), review.note(), shared->who.actor(), review.version());
+    // On a stale review, the latest version goes back with the 409.
     Result<v1::StoredObservation> after =
-        s.ok() ? store.GetObservation(id) : Result<v1::StoredObservation>(s);
-    asio::post(shared->executor, [shared, after = std::move(after)] {
+        s.ok() || s.code() == StatusCode::kConflict ? store.GetObservation(id)
+                                                    : Result<v1::StoredObservation>(s);
+    asio::post(shared->executor, [shared, s, after = std::move(after)] {
       if (!after.ok()) {
         return shared->Fail(HttpStatusOf(after.status()), after.status().message(),
                             after.status().field_errors());
+      }
+      if (!s.ok()) {
+        return shared->respond(
+            StaleVersion(*shared, s.message(), {"version", s.message()}, *after));
       }
       shared->Reply(200, *after);
     });
@@ -628,22 +640,20 @@ void Api::Review(Call& call) {
 
 namespace {
 
-// A 409 that carries the latest version: the correction named an older one.
-HttpResponse StaleCorrection(const Api::Call& c, int32_t base, const v1::StoredObservation& latest,
-                             Format format) {
+// A 409 that carries the latest version: a correction or a review named an older one.
+HttpResponse StaleVersion(const Api::Call& c, const std::string& message, const FieldIssue& field,
+                          const v1::StoredObservation& latest) {
   v1::Error error;
   error.set_code(409);
-  error.set_message("version " + std::to_string(base) + " is not the latest (" +
-                    std::to_string(latest.version()) +
-                    "): someone corrected this observation since; the latest is in `latest`");
+  error.set_message(message);
   v1::FieldError* f = error.add_field_errors();
-  f->set_field("base_version");
-  f->set_reason("the latest version is " + std::to_string(latest.version()));
+  f->set_field(field.field);
+  f->set_reason(field.reason);
   *error.mutable_latest() = latest;
   HttpResponse res{http::status::conflict, c.request.version()};
-  res.set(http::field::content_type, Bv(MediaType(format)));
+  res.set(http::field::content_type, Bv(MediaType(c.out)));
   res.keep_alive(c.request.keep_alive());
-  res.body() = Encode(error, format);
+  res.body() = Encode(error, c.out);
   res.prepare_payload();
   return res;
 }
@@ -696,7 +706,13 @@ void Api::Correct(Call& call) {
                          outcome.status().field_errors());
       }
       if (outcome->kind == storage::CorrectionOutcome::Kind::kStale) {
-        return call.respond(StaleCorrection(call, base, outcome->latest, call.out));
+        const int32_t latest = outcome->latest.version();
+        return call.respond(StaleVersion(
+            call,
+            "version " + std::to_string(base) + " is not the latest (" + std::to_string(latest) +
+                "): someone corrected this observation since; the latest is in `latest`",
+            {"base_version", "the latest version is " + std::to_string(latest)},
+            outcome->latest));
       }
       call.Reply(200, outcome->latest);
     });
@@ -738,8 +754,9 @@ void Api::Me(Call& call) {
 void Api::ProgramConfig(Call& call) {
   auto view = register_cache_->Get();
   auto it = view->programs.find(call.params[0]);
-  if (it == view->programs.end()) {
-    auto reader = readers_->Acquire();  // another process may have imported it
+  // Another process may have imported it; reloads at most once a second, as for submissions.
+  if (it == view->programs.end() && register_cache_->OlderThan(std::chrono::seconds(1))) {
+    auto reader = readers_->Acquire();
     if (reader.ok() && register_cache_->Reload(**reader).ok()) {
       view = register_cache_->Get();
       it = view->programs.find(call.params[0]);

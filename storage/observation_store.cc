@@ -6,6 +6,7 @@
 #include <charconv>
 #include <chrono>
 #include <map>
+#include <optional>
 #include <thread>
 
 #include "msc/proto/serialize.h"
@@ -109,12 +110,19 @@ Result<InsertOutcome> InsertOne(Database& db, const NewObservation& item) {
   if (Status s = q->Run(); !s.ok()) return s;
   if (sqlite3_changes(db.handle()) == 1) return InsertOutcome::kAccepted;
 
-  auto existing = db.Prepare("SELECT raw FROM observations WHERE submission_id = ?");
+  auto existing = db.Prepare("SELECT raw, version, seq FROM observations WHERE submission_id = ?");
   if (!existing.ok()) return existing.status();
   auto row = existing->Bind(1, o.submission_id()).Step();
   if (!row.ok()) return row.status();
   assert(*row);
-  return existing->Blob(0) == raw ? InsertOutcome::kDuplicate : InsertOutcome::kConflict;
+  if (existing->Blob(0) == raw) return InsertOutcome::kDuplicate;
+  if (existing->Int(1) == 1) return InsertOutcome::kConflict;
+  // Corrected since: a retry of the submission itself is still the same submission.
+  auto first = db.Prepare("SELECT raw FROM observation_versions WHERE seq = ? AND version = 1");
+  if (!first.ok()) return first.status();
+  auto found = first->Bind(1, existing->Int(2)).Step();
+  if (!found.ok()) return found.status();
+  return *found && first->Blob(0) == raw ? InsertOutcome::kDuplicate : InsertOutcome::kConflict;
 }
 
 struct OutcomeCounts {
@@ -265,11 +273,19 @@ Result<ObservationPage> Store::ListObservations(const ListQuery& query) {
 }
 
 Status Store::Review(std::string_view submission_id, v1::ReviewState state, std::string_view note,
-                     std::string_view reviewer) {
+                     std::string_view reviewer, int32_t seen_version) {
   if (state != v1::APPROVED && state != v1::HAS_ISSUES && state != v1::REJECTED)
     return Status::Invalid("state", "must be APPROVED, HAS_ISSUES or REJECTED");
   auto txn = Transaction::Begin(*db_, Transaction::Kind::kWrite);
   if (!txn.ok()) return txn.status();
+  if (seen_version > 0) {
+    auto current = ReadCurrent(*db_, submission_id);
+    if (!current.ok()) return current.status();
+    if (current->stored.version() != seen_version)
+      return Status::Conflict("version " + std::to_string(seen_version) +
+                              " was reviewed, but the latest is version " +
+                              std::to_string(current->stored.version()));
+  }
   auto q = db_->Prepare(
       "UPDATE observations SET review_state = ?, review_note = ?, reviewed_by = ?, "
       "reviewed_at_ns = ? WHERE submission_id = ?");
@@ -374,6 +390,19 @@ Status StoreCorrection(Database& db, const CurrentRow& current, const Correction
   return q->Bind(17, c.made_at_ns).Bind(18, c.made_by).Bind(19, int64_t{v1::RECEIVED}).Run();
 }
 
+// Version base + 1 of an observation (base below the latest): from the history, or
+// the latest itself.
+Result<v1::ObservationVersion> VersionAfter(Database& db, const CurrentRow& current, int32_t base) {
+  if (base + 1 == current.stored.version()) return AsVersion(current.stored);
+  std::optional<v1::ObservationVersion> found;
+  Status s = EachEarlierVersion(db, current.seq, [&](v1::ObservationVersion& v) {
+    if (v.version() == base + 1) found = std::move(v);
+  });
+  if (!s.ok()) return s;
+  if (!found) return Status::Internal("version " + std::to_string(base + 1) + " is missing");
+  return std::move(*found);
+}
+
 }  // namespace
 
 Result<CorrectionOutcome> Store::Correct(const Correction& c) {
@@ -384,25 +413,27 @@ Result<CorrectionOutcome> Store::Correct(const Correction& c) {
   if (!current.ok()) return current.status();
   const v1::StoredObservation& latest = current->stored;
   const std::string& owner = latest.observation().observer_id();
-  if (!c.own_observer_id.empty()) {
-    if (owner != c.own_observer_id)
-      return Status(StatusCode::kPermissionDenied,
-                    "an observer token corrects its own observations only");
-    if (latest.review_state() != v1::RECEIVED && latest.review_state() != v1::HAS_ISSUES)
-      return Status(StatusCode::kPermissionDenied,
-                    "observation " + id + " is " + v1::ReviewState_Name(latest.review_state()) +
-                        "; an observer corrects it only while RECEIVED or HAS_ISSUES");
-  }
+  if (!c.own_observer_id.empty() && owner != c.own_observer_id)
+    return Status(StatusCode::kPermissionDenied,
+                  "an observer token corrects its own observations only");
   if (c.observation.observer_id() != owner)
     return Status::Invalid("observer_id", "a correction keeps the observer (" + owner + ")");
-  if (c.base_version != latest.version()) {
-    // A retry of a correction that was stored: the same bytes by the same actor.
-    const bool repeated = c.base_version < latest.version() && latest.version_made_by() == c.made_by &&
-                          SerializeDeterministic(latest.observation()) ==
-                              SerializeDeterministic(c.observation);
-    return CorrectionOutcome{
-        repeated ? CorrectionOutcome::Kind::kRepeated : CorrectionOutcome::Kind::kStale, latest};
+  // A retry of a correction that was stored (its answer lost): the version after its
+  // base holds the same bytes by the same actor, whatever happened since.
+  if (c.base_version >= 1 && c.base_version < latest.version()) {
+    auto made = VersionAfter(*db_, *current, c.base_version);
+    if (!made.ok()) return made.status();
+    if (made->made_by() == c.made_by && SerializeDeterministic(made->observation()) ==
+                                            SerializeDeterministic(c.observation))
+      return CorrectionOutcome{CorrectionOutcome::Kind::kRepeated, latest};
   }
+  if (!c.own_observer_id.empty() && latest.review_state() != v1::RECEIVED &&
+      latest.review_state() != v1::HAS_ISSUES)
+    return Status(StatusCode::kPermissionDenied,
+                  "observation " + id + " is " + v1::ReviewState_Name(latest.review_state()) +
+                      "; an observer corrects it only while RECEIVED or HAS_ISSUES");
+  if (c.base_version != latest.version())
+    return CorrectionOutcome{CorrectionOutcome::Kind::kStale, latest};
   if (Status s = StoreCorrection(*db_, *current, c); !s.ok()) return s;
   std::string detail = "version " + std::to_string(latest.version() + 1) + " (was " +
                        v1::ReviewState_Name(latest.review_state()) + ")";

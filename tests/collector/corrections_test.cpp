@@ -197,3 +197,31 @@ TEST_CASE("a program's effective config lists the criteria the form asks") {
   CHECK(config.criteria(4).id() == "written_language");
   CHECK(c.Client(c.tokens().observer).Get("/v1/programs/nope/config").result_int() == 404);
 }
+
+TEST_CASE("a review naming a version a correction replaced is a 409 with the latest") {
+  Collector c;
+  SubmitAndFlag(c, 9);
+  REQUIRE(Correct(c, c.tokens().observer, 9, 1, Corrected(9, "fixed")).result_int() == 200);
+  auto manager = c.Client(c.tokens().manager);
+  auto res = manager.Send(boost::beast::http::verb::post, "/v1/observations/" + SampleId(9) + ":review",
+                          R"({"state":"APPROVED","version":1})");
+  REQUIRE(res.result_int() == 409);
+  v1::Error error;
+  REQUIRE(FromJson(res, &error));
+  CHECK(error.latest().version() == 2);
+  CHECK(error.latest().review_state() == v1::RECEIVED);
+  res = manager.Send(boost::beast::http::verb::post, "/v1/observations/" + SampleId(9) + ":review",
+                     R"({"state":"APPROVED","version":2})");
+  CHECK(res.result_int() == 200);
+}
+
+TEST_CASE("a retried submission after a correction answers DUPLICATE, not a conflict") {
+  Collector c;
+  SubmitAndFlag(c, 13);
+  REQUIRE(Correct(c, c.tokens().observer, 13, 1, Corrected(13, "fixed")).result_int() == 200);
+  auto res = c.Client(c.tokens().observer).PostJson("/v1/observations", SampleObservation(13));
+  REQUIRE(res.result_int() == 200);
+  v1::SubmitResult r;
+  REQUIRE(FromJson(res, &r));
+  CHECK(r.status() == v1::DUPLICATE);
+}

@@ -13,6 +13,7 @@
 
 using msc::storage::Correction;
 using msc::storage::CorrectionOutcome;
+using msc::Status;
 using msc::storage::Store;
 using msc::testing::SampleItem;
 namespace v1 = msc::v1;
@@ -271,4 +272,56 @@ TEST_CASE("observations list newest first, paged") {
   std::vector<std::string> expected;
   for (int n = 5; n >= 1; --n) expected.push_back(SampleItem(n).observation.submission_id());
   CHECK(ids == expected);
+}
+
+TEST_CASE("a retried first submission of a corrected observation is still a duplicate") {
+  msc::testing::TempDir dir;
+  auto store = StoreWithOne(dir);
+  REQUIRE(store->Correct(CommentCorrection(1, "corrected")).ok());
+  std::vector<msc::storage::NewObservation> retry{SampleItem(1)};
+  auto outcome = store->InsertObservations(retry);
+  REQUIRE(outcome.ok());
+  CHECK(*outcome == std::vector{msc::storage::InsertOutcome::kDuplicate});
+  retry[0].observation.set_comment("neither version");
+  CHECK(*store->InsertObservations(retry) ==
+        std::vector{msc::storage::InsertOutcome::kConflict});
+  CHECK(store->ListVersions(Id())->size() == 2);
+}
+
+TEST_CASE("a retried correction is recognised after an approval and after later corrections") {
+  msc::testing::TempDir dir;
+  auto store = StoreWithOne(dir);
+  const std::string owner = SampleItem(1).observation.observer_id();
+  Correction mine = CommentCorrection(1, "the observer's fix", "token:1");
+  mine.own_observer_id = owner;
+  REQUIRE(store->Correct(mine).ok());
+  REQUIRE(store->Review(Id(), v1::APPROVED, "", "token:2").ok());
+  // The answer was lost; the app retries after the manager approved.
+  auto retry = store->Correct(mine);
+  REQUIRE(retry.ok());
+  CHECK(retry->kind == CorrectionOutcome::Kind::kRepeated);
+  // A manager corrects once more; the observer's old retry is still a retry.
+  REQUIRE(store->Correct(CommentCorrection(2, "the manager's fix", "token:2")).ok());
+  retry = store->Correct(mine);
+  REQUIRE(retry.ok());
+  CHECK(retry->kind == CorrectionOutcome::Kind::kRepeated);
+  CHECK(retry->latest.version() == 3);
+  CHECK(store->ListVersions(Id())->size() == 3);
+  // Other content on the same old base is not a retry: stale (the manager), or
+  // refused (the observer, on an approved contact).
+  Correction other = CommentCorrection(1, "something else", "token:1");
+  auto stale = store->Correct(other);
+  REQUIRE(stale.ok());
+  CHECK(stale->kind == CorrectionOutcome::Kind::kStale);
+}
+
+TEST_CASE("a review that names an older version than the latest is refused") {
+  msc::testing::TempDir dir;
+  auto store = StoreWithOne(dir);
+  REQUIRE(store->Correct(CommentCorrection(1, "fixed")).ok());
+  Status s = store->Review(Id(), v1::APPROVED, "", "token:2", 1);
+  CHECK(s.code() == msc::StatusCode::kConflict);
+  CHECK(store->GetObservation(Id())->review_state() == v1::RECEIVED);
+  CHECK(store->Review(Id(), v1::APPROVED, "", "token:2", 2).ok());
+  CHECK(store->GetObservation(Id())->review_state() == v1::APPROVED);
 }

@@ -18,7 +18,8 @@ namespace msc::client {
 const char kContactColumns[] =
     "Columns (header row required, any order, names case-insensitive; * = required):\n"
     "  submission_id        UUID; when absent or empty, derived from the row's content\n"
-    "                       (UUID v5), so importing the same file again never duplicates\n"
+    "                       (UUID v7: first attempt's time + a content hash), so\n"
+    "                       importing the same file again never duplicates\n"
     "  program_id *         program id in the register\n"
     "  company_id *         company id in the register\n"
     "  observer_id          observer id; an observer token fills in its own\n"

@@ -87,6 +87,9 @@ outbox.onChange((ev) => {
   updateQueue();
   if (location.hash === '#/queue' && session.isObserver()) route();
   if (ev && !ev.fromForm && ev.result?.outcome === 'stored') announce(t('msg.backgroundStored'));
+  // The form said "queued": a later refusal must not go unnoticed.
+  const refused = ['conflict', 'invalid', 'rejected'].includes(ev?.result?.outcome);
+  if (ev && !ev.fromForm && ev.applied && refused) announce(t('msg.backgroundRefused'));
 });
 route();
 outbox.start();

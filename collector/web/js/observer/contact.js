@@ -332,7 +332,10 @@ export async function render(main) {
       done(d.mode === 'correct' ? t('msg.corrected', { n: r.data?.version || d.baseVersion + 1 })
         : t(r.status === 'DUPLICATE' ? 'msg.duplicate' : 'msg.stored'));
     } else if (r.outcome === 'retry' || r.outcome === 'unauthorized' || r.outcome === 'busy') {
-      if (queued) done(t('msg.queued'));
+      // busy: the previous record of this contact is on the wire; this one replaced it
+      // in the outbox and goes out as soon as that answer is in (its own answer, e.g.
+      // a stale 409, then shows in the queue).
+      if (queued) done(t(r.outcome === 'busy' ? 'msg.queuedBehind' : 'msg.queued'));
       else { d.serverMessage = t('msg.notQueued', { error: r.message || '' }); refreshErrors(); focusFirstError(); }
     } else if (r.outcome === 'conflict' && d.mode !== 'correct') {
       done(t('msg.conflict'));

@@ -1,13 +1,18 @@
 // My contacts (#/mine): the observer's own submissions, newest first, 20 a page, with
 // the review state and note, a Correct button while a correction is allowed, and the
-// version history on demand.
+// version history on demand. A contact with a record in the outbox gets a note and a
+// link to the queue instead of Correct: a correction opened from the server's copy
+// would, once submitted, replace the queued record and its edits.
 import { h, formatTime, parseDuration } from '../dom.js';
 import { t, locale } from '../i18n.js';
 import { request, errorMessage } from '../api.js';
 import * as data from './data.js';
+import * as outbox from './outbox.js';
 import { openForCorrection } from './contact.js';
 
 let rows = 0;  // makes ids unique within the page
+let refreshQueued = null;  // of the list on screen
+outbox.onChange(() => refreshQueued?.());
 
 const channelLabel = (c) => (c ? t(`channel.${c}`) : '');
 
@@ -29,7 +34,28 @@ async function loadHistory(id, box) {
   }
 }
 
-function row(s, reg) {
+// Submission id -> kind ('submit' or 'correct') of every record in the outbox, in
+// any state: a refused or conflicting one still holds edits not on the server.
+async function queuedKinds() {
+  return new Map((await outbox.mine()).map((i) => [i.observation.submissionId, i.kind]));
+}
+
+// The server's copy of one contact, or null (offline, gone).
+async function latest(id) {
+  try {
+    const res = await request('GET', `/v1/observations/${encodeURIComponent(id)}`);
+    return res.ok && res.data?.observation ? res.data : null;
+  } catch { return null; }
+}
+
+// Checked again on the click: another tab may have queued one since the list was drawn.
+async function correct(s, reg) {
+  if (await outbox.get(s.observation?.submissionId).catch(() => null)) { refreshQueued?.(); return; }
+  openForCorrection(s, reg.companies);
+}
+
+// queued: the kind of this contact's record in the outbox, if it has one.
+function row(s, reg, queued) {
   const o = s.observation || {};
   const name = data.companyName(reg, o.companyId);
   const state = s.reviewState || 'RECEIVED';
@@ -47,15 +73,20 @@ function row(s, reg) {
       ' ', h('span', { class: `badge state-${state}` }, t(`state.${state}`)),
       (s.version || 1) > 1 && ` ${t('versionN', { n: s.version })}`),
     s.reviewNote && h('p', { class: 'note' }, `${t('managerNote')} `, h('q', {}, s.reviewNote)),
+    queued && h('p', { class: 'banner' }, t(queued === 'correct' ? 'mine.correctionQueued' : 'mine.contactQueued'),
+      ' ', h('a', { href: '#/queue' }, t('mine.openQueue'))),
     h('div', { class: 'row' },
-      (state === 'RECEIVED' || state === 'HAS_ISSUES') &&
-        h('button', { type: 'button', onclick: () => openForCorrection(s, reg.companies) }, t('correct')),
+      !queued && (state === 'RECEIVED' || state === 'HAS_ISSUES') &&
+        h('button', { type: 'button', onclick: () => correct(s, reg) }, t('correct')),
       toggle),
     hist);
 }
 
 export async function render(main) {
-  const reg = await data.register();
+  refreshQueued = null;
+  const [reg, initial] = await Promise.all([data.register(), queuedKinds()]);
+  let queued = initial;
+  const shown = new Map();  // submission id -> {s, el, kind}: the rows on screen
   const list = h('ul', { class: 'cards', 'aria-labelledby': 'h-mine' });
   const msg = h('p', { class: 'hint' });
   let pageToken = '';
@@ -80,10 +111,35 @@ export async function render(main) {
       return;
     }
     const items = Array.isArray(res.data?.observations) ? res.data.observations : [];
-    for (const s of items) if (s && typeof s === 'object') list.append(row(s, reg));
+    for (const s of items) if (s && typeof s === 'object') add(s);
     pageToken = typeof res.data?.nextPageToken === 'string' ? res.data.nextPageToken : '';
     more.hidden = !pageToken;
     msg.textContent = list.children.length ? '' : t('mine.empty');
   }
+
+  function add(s) {
+    const id = s.observation?.submissionId;
+    const el = row(s, reg, queued.get(id));
+    if (id) shown.set(id, { s, el, kind: queued.get(id) });
+    list.append(el);
+  }
+
+  // A record that entered or left the outbox while the list is shown: that row again.
+  // Left (stored, most likely): the server's copy, with its new version and state.
+  async function update() {
+    if (!list.isConnected) return;
+    queued = await queuedKinds();
+    for (const [id, r] of shown) {
+      const kind = queued.get(id);
+      if (kind === r.kind) continue;
+      const s = (!kind && await latest(id)) || r.s;
+      const el = row(s, reg, kind);
+      r.el.replaceWith(el);
+      Object.assign(r, { s, el, kind });
+    }
+  }
+  let updating = Promise.resolve();  // one update at a time: each replaces rows
+  refreshQueued = () => { updating = updating.then(update, update); };
+
   await page();
 }

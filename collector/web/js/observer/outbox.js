@@ -1,9 +1,12 @@
 // The outbox: every contact is written to IndexedDB (db "msc", store "outbox", key =
 // submission id) before it is sent, and stays there until the server has stored it.
 // Retries reuse the same submission id and body, so a retry of something that did
-// arrive gets DUPLICATE, never a second row.
+// arrive gets DUPLICATE, never a second row. Each record carries a generation (gen):
+// a record put again under the same id (a newer correction) gets a new one, so the
+// answer to the older record, arriving later, cannot delete or overwrite the newer.
 import { request, NetworkError, errorMessage, fieldErrors } from '../api.js';
 import * as session from '../session.js';
+import { uuidv7 } from './model.js';
 
 const listeners = new Set();
 const sending = new Set();  // ids on the wire now, so two triggers never race
@@ -38,6 +41,31 @@ export const put = (item) => tx('readwrite', (s) => s.put(item, idOf(item)));
 export const remove = async (id) => { await tx('readwrite', (s) => s.delete(id)); notify(); };
 export const get = (id) => tx('readonly', (s) => s.get(id));
 
+// Replaces (next = a record) or deletes (next = null) the stored record of item, but
+// only while it is still the generation of item: read and write in one transaction,
+// so a newer record put in between is left alone. Resolves to whether it was written.
+async function settle(item, next) {
+  const trans = (await db()).transaction('outbox', 'readwrite');
+  const store = trans.objectStore('outbox');
+  const id = idOf(item);
+  let written = false;
+  return new Promise((resolve, reject) => {
+    const req = store.get(id);
+    req.onsuccess = () => {
+      const current = req.result;
+      if (!current || current.gen !== item.gen) return;  // removed, or a newer record
+      if (next) store.put(next, id); else store.delete(id);
+      written = true;
+    };
+    trans.oncomplete = () => resolve(written);
+    trans.onerror = () => reject(trans.error);
+    trans.onabort = () => reject(trans.error);
+  });
+}
+
+// The queue's Remove and Edit: this record only, not one that replaced it meanwhile.
+export const drop = async (item) => { await settle(item, null); notify(); };
+
 // Items of the signed-in observer: another observer's contacts must not be sent with
 // this token (the server takes the observer from the token). Signed out: all of them.
 export async function mine() {
@@ -47,9 +75,11 @@ export async function mine() {
   return items.filter((i) => i && i.observation && (!session.me() || i.observerId === who));
 }
 
+// gen: uuidv7 rather than crypto.randomUUID, which exists only in secure contexts (a
+// collector on a LAN address over plain http is not one).
 export function newItem(kind, observation, baseVersion) {
   const now = Date.now();
-  const item = { kind, observation, queuedAt: new Date(now).toISOString(), tries: 0,
+  const item = { kind, observation, gen: uuidv7(), queuedAt: new Date(now).toISOString(), tries: 0,
     nextTryAt: now, lastError: '', state: 'waiting', observerId: session.observerId() };
   if (kind === 'correct') item.baseVersion = baseVersion;
   return item;
@@ -88,33 +118,48 @@ async function post(item) {
 
 // Sends one item and files the answer. fromForm: the observer is still looking at
 // the form, so a refusal goes back there (out of the outbox) instead of into the queue.
+// Otherwise the item is a snapshot (flush's list): the stored record is sent instead,
+// and nothing at all if it has been replaced, removed or is no longer waiting.
 export async function deliver(item, fromForm = false) {
   const id = idOf(item);
   if (sending.has(id)) return { outcome: 'busy' };
   sending.add(id);
   try {
+    if (!fromForm) {
+      const current = await get(id).catch(() => null);
+      if (!current || current.gen !== item.gen || current.state !== 'waiting') return { outcome: 'skipped' };
+      item = current;
+    }
     item.tries += 1;
     const r = await post(item);
-    const keep = async (state) => {
-      Object.assign(item, { state, lastError: r.message, fieldErrors: r.fieldErrors || [] });
-      try { await put(item); } catch { /* IndexedDB gone: the form still has the draft */ }
-    };
-    if (r.outcome === 'stored') await remove(id).catch(() => {});
-    else if (r.outcome === 'retry') {
-      item.nextTryAt = Date.now() + backoff(item.tries, r.retryAfter || 0);
-      await keep('waiting');
-    } else if (r.outcome === 'unauthorized') {
-      paused = true;
-      await keep('waiting');
-    } else if (fromForm && (r.outcome !== 'conflict' || item.kind === 'correct')) {
-      await remove(id).catch(() => {});
-    } else await keep(r.outcome === 'conflict' ? 'conflict' : 'invalid');
-    notify({ item, result: r, fromForm });
+    // IndexedDB gone: nothing to file (the form still has the draft).
+    const applied = await file(item, r, fromForm).catch(() => false);
+    notify({ item, result: r, fromForm, applied });
     return r;
   } finally {
     sending.delete(id);
-    schedule();
+    schedule();  // also sends at once a newer record that waited for this answer
   }
+}
+
+// The answer, filed in the outbox (only over the generation that was sent).
+async function file(item, r, fromForm) {
+  const keep = (state) => settle(item,
+    Object.assign(item, { state, lastError: r.message, fieldErrors: r.fieldErrors || [] }));
+  if (r.outcome === 'stored') return settle(item, null);
+  if (r.outcome === 'retry') {
+    item.nextTryAt = Date.now() + backoff(item.tries, r.retryAfter || 0);
+    return keep('waiting');
+  }
+  if (r.outcome === 'unauthorized') {
+    paused = true;
+    return keep('waiting');
+  }
+  // The form shows a refusal beside the fields and keeps the draft; a submit's 409
+  // (another contact with this id) cannot be fixed there, so it stays in the queue.
+  if (fromForm && (r.outcome !== 'conflict' || item.kind === 'correct')) return settle(item, null);
+  if (r.outcome === 'conflict' && item.kind === 'correct') item.latest = r.latest;  // for Edit in the queue
+  return keep(r.outcome === 'conflict' ? 'conflict' : 'invalid');
 }
 
 // Sends every waiting item that is due (all of them when forced: page load, online).

@@ -6,16 +6,22 @@ import * as data from './data.js';
 import * as outbox from './outbox.js';
 import { fromStored, saveDraft, hasNewDraft } from './model.js';
 
+// A stale correction (409 with the latest version) that was sent from the queue: the
+// form shows it as it would have, with Load the latest version.
+const staleOf = (item) => (item.state === 'conflict' && item.kind === 'correct' && item.latest) || null;
+
 // A refused contact goes back into the form with the server's errors beside the fields.
 async function edit(item, reg) {
   const who = session.observerId();
   if (item.kind !== 'correct' && hasNewDraft(who)) { announce(t('queue.finishFirst')); return; }
   const d = fromStored({ observation: item.observation, version: item.baseVersion }, reg.companies);
   const errors = Array.isArray(item.fieldErrors) ? item.fieldErrors : [];
+  const stale = staleOf(item);
   Object.assign(d, { mode: item.kind === 'correct' ? 'correct' : 'new', baseVersion: item.baseVersion || 0,
-    serverErrors: errors, serverMessage: errors.length ? '' : item.lastError || '', showAll: true });
+    serverErrors: errors, serverMessage: stale ? t('stale') : errors.length ? '' : item.lastError || '',
+    stale, showAll: true });
   saveDraft(who, d);  // first the draft, then out of the outbox: never in neither
-  await outbox.remove(item.observation.submissionId);
+  await outbox.drop(item);
   location.hash = '#/contact';
 }
 
@@ -32,9 +38,11 @@ function row(item, reg) {
     item.lastError && h('p', { class: item.state === 'waiting' ? 'hint' : 'error-text' },
       t('queue.lastError', { error: item.lastError })),
     fieldErrors.length > 0 && h('ul', { class: 'error-text' }, fieldErrors.map((e) => h('li', {}, `${e.field}: ${e.reason}`))),
+    staleOf(item) && h('p', { class: 'error-text' }, t('stale')),
     item.state !== 'waiting' && h('div', { class: 'row' },
-      item.state === 'invalid' && h('button', { type: 'button', id: `edit-${id}`, onclick: () => edit(item, reg) }, t('edit')),
-      h('button', { type: 'button', class: 'danger', id: `remove-${id}`, onclick: () => outbox.remove(id) }, t('remove'))));
+      (item.state === 'invalid' || staleOf(item)) &&
+        h('button', { type: 'button', id: `edit-${id}`, onclick: () => edit(item, reg) }, t('edit')),
+      h('button', { type: 'button', class: 'danger', id: `remove-${id}`, onclick: () => outbox.drop(item) }, t('remove'))));
 }
 
 export async function render(main) {

@@ -162,8 +162,9 @@ class Store {
   Result<std::vector<InsertOutcome>> InsertObservations(std::span<const NewObservation> batch);
   Result<v1::StoredObservation> GetObservation(std::string_view submission_id);
   Result<ObservationPage> ListObservations(const ListQuery& query);
+  // With seen_version > 0, a newer version (a correction made since) is kConflict.
   Status Review(std::string_view submission_id, v1::ReviewState state, std::string_view note,
-                std::string_view reviewer);
+                std::string_view reviewer, int32_t seen_version = 0);
   // A correction, in one transaction with its audit entry. kNotFound for an unknown
   // id; kPermissionDenied when an observer corrects another's observation or one no
   // longer open to them; kInvalidArgument when it changes submission_id or observer_id.
