@@ -620,9 +620,9 @@ void Api::Review(Call& call) {
     Status s =
         store.Review(id, review.state(), review.note(), shared->who.actor(), review.version());
     // On a stale review, the latest version goes back with the 409.
-    Result<v1::StoredObservation> after =
-        s.ok() || s.code() == StatusCode::kConflict ? store.GetObservation(id)
-                                                    : Result<v1::StoredObservation>(s);
+    Result<v1::StoredObservation> after = s.ok() || s.code() == StatusCode::kConflict
+                                              ? store.GetObservation(id)
+                                              : Result<v1::StoredObservation>(s);
     asio::post(shared->executor, [shared, s, after = std::move(after)] {
       if (!after.ok()) {
         return shared->Fail(HttpStatusOf(after.status()), after.status().message(),
@@ -711,8 +711,7 @@ void Api::Correct(Call& call) {
             call,
             "version " + std::to_string(base) + " is not the latest (" + std::to_string(latest) +
                 "): someone corrected this observation since; the latest is in `latest`",
-            {"base_version", "the latest version is " + std::to_string(latest)},
-            outcome->latest));
+            {"base_version", "the latest version is " + std::to_string(latest)}, outcome->latest));
       }
       call.Reply(200, outcome->latest);
     });

@@ -213,9 +213,10 @@ RegisterView RegisterView::FromRegister(const v1::Register& reg) {
   for (const auto& c : reg.companies()) view.companies.emplace(c.id(), c);
   for (const auto& o : reg.observers()) view.observers.emplace(o.id(), o);
   for (const auto& p : reg.programs()) {
-    ProgramEntry entry{p, p.has_config()
-                              ? scoring::ApplyOverrides(scoring::DefaultConfig(), p.config())
-                              : scoring::DefaultConfig(),
+    ProgramEntry entry{p,
+                       p.has_config()
+                           ? scoring::ApplyOverrides(scoring::DefaultConfig(), p.config())
+                           : scoring::DefaultConfig(),
                        ""};
     entry.program.clear_config();  // the effective one is kept beside it
     entry.config_sha256 = scoring::ConfigDigest(entry.config);

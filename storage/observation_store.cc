@@ -130,7 +130,7 @@ struct OutcomeCounts {
 };
 
 // The columns ReadStored reads, in its order.
-#define MSC_STORED_COLUMNS                                                              \
+#define MSC_STORED_COLUMNS                                                                \
   "raw, received_at_ns, review_state, review_note, reviewed_by, version, config_sha256, " \
   "coalesce(version_made_at_ns, received_at_ns), coalesce(version_made_by, submitted_by)"
 
@@ -157,8 +157,8 @@ struct CurrentRow {
 };
 
 Result<CurrentRow> ReadCurrent(Database& db, std::string_view submission_id) {
-  auto q = db.Prepare("SELECT seq, " MSC_STORED_COLUMNS
-                      " FROM observations WHERE submission_id = ?");
+  auto q =
+      db.Prepare("SELECT seq, " MSC_STORED_COLUMNS " FROM observations WHERE submission_id = ?");
   if (!q.ok()) return q.status();
   auto row = q->Bind(1, submission_id).Step();
   if (!row.ok()) return row.status();
@@ -238,7 +238,7 @@ Result<ObservationPage> Store::ListObservations(const ListQuery& query) {
   }
   if (query.page_size < 1 || query.page_size > 1000)
     return Status::Invalid("page_size", "must be between 1 and 1000");
-#define MSC_LIST_FILTER                                                    \
+#define MSC_LIST_FILTER                                                  \
   " AND (?2 = '' OR program_id = ?2) AND (?3 = 0 OR review_state = ?3) " \
   "AND (?4 = '' OR observer_id = ?4) "
   auto q = db_->Prepare(query.newest_first ? "SELECT seq, " MSC_STORED_COLUMNS
@@ -423,8 +423,8 @@ Result<CorrectionOutcome> Store::Correct(const Correction& c) {
   if (c.base_version >= 1 && c.base_version < latest.version()) {
     auto made = VersionAfter(*db_, *current, c.base_version);
     if (!made.ok()) return made.status();
-    if (made->made_by() == c.made_by && SerializeDeterministic(made->observation()) ==
-                                            SerializeDeterministic(c.observation))
+    if (made->made_by() == c.made_by &&
+        SerializeDeterministic(made->observation()) == SerializeDeterministic(c.observation))
       return CorrectionOutcome{CorrectionOutcome::Kind::kRepeated, latest};
   }
   if (!c.own_observer_id.empty() && latest.review_state() != v1::RECEIVED &&
@@ -450,9 +450,8 @@ Result<std::vector<v1::ObservationVersion>> Store::ListVersions(std::string_view
   auto current = ReadCurrent(*db_, submission_id);
   if (!current.ok()) return current.status();
   std::vector<v1::ObservationVersion> versions;
-  Status s = EachEarlierVersion(*db_, current->seq, [&](v1::ObservationVersion& v) {
-    versions.push_back(std::move(v));
-  });
+  Status s = EachEarlierVersion(
+      *db_, current->seq, [&](v1::ObservationVersion& v) { versions.push_back(std::move(v)); });
   if (!s.ok()) return s;
   versions.push_back(AsVersion(current->stored));
   return versions;

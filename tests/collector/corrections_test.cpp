@@ -27,18 +27,21 @@ std::string CorrectionJson(int base, const v1::Observation& o) {
 
 // Submits SampleObservation(n) as obs-1 and has the manager flag it HAS_ISSUES.
 void SubmitAndFlag(Collector& c, int n) {
-  REQUIRE(c.Client(c.tokens().observer).PostJson("/v1/observations", SampleObservation(n))
+  REQUIRE(c.Client(c.tokens().observer)
+              .PostJson("/v1/observations", SampleObservation(n))
               .result_int() == 200);
-  auto res = c.Client(c.tokens().manager)
-                 .Send(boost::beast::http::verb::post, "/v1/observations/" + SampleId(n) + ":review",
-                       R"({"state":"HAS_ISSUES","note":"Which branch did you call?"})");
+  auto res =
+      c.Client(c.tokens().manager)
+          .Send(boost::beast::http::verb::post, "/v1/observations/" + SampleId(n) + ":review",
+                R"({"state":"HAS_ISSUES","note":"Which branch did you call?"})");
   REQUIRE(res.result_int() == 200);
 }
 
 Response Correct(Collector& c, const std::string& token, int n, int base,
                  const v1::Observation& o) {
   return c.Client(token).Send(boost::beast::http::verb::post,
-                              "/v1/observations/" + SampleId(n) + ":correct", CorrectionJson(base, o));
+                              "/v1/observations/" + SampleId(n) + ":correct",
+                              CorrectionJson(base, o));
 }
 
 v1::Observation Corrected(int n, const std::string& comment) {
@@ -122,9 +125,10 @@ TEST_CASE("observers may not correct another observer's contact nor an approved 
   SubmitAndFlag(c, 5);
   auto foreign = Correct(c, c.tokens().observer2, 5, 1, Corrected(5, "not mine"));
   CHECK(foreign.result_int() == 403);
-  auto approve = c.Client(c.tokens().manager)
-                     .Send(boost::beast::http::verb::post,
-                           "/v1/observations/" + SampleId(5) + ":review", R"({"state":"APPROVED"})");
+  auto approve =
+      c.Client(c.tokens().manager)
+          .Send(boost::beast::http::verb::post, "/v1/observations/" + SampleId(5) + ":review",
+                R"({"state":"APPROVED"})");
   REQUIRE(approve.result_int() == 200);
   auto closed = Correct(c, c.tokens().observer, 5, 1, Corrected(5, "too late"));
   CHECK(closed.result_int() == 403);
@@ -203,8 +207,9 @@ TEST_CASE("a review naming a version a correction replaced is a 409 with the lat
   SubmitAndFlag(c, 9);
   REQUIRE(Correct(c, c.tokens().observer, 9, 1, Corrected(9, "fixed")).result_int() == 200);
   auto manager = c.Client(c.tokens().manager);
-  auto res = manager.Send(boost::beast::http::verb::post, "/v1/observations/" + SampleId(9) + ":review",
-                          R"({"state":"APPROVED","version":1})");
+  auto res =
+      manager.Send(boost::beast::http::verb::post, "/v1/observations/" + SampleId(9) + ":review",
+                   R"({"state":"APPROVED","version":1})");
   REQUIRE(res.result_int() == 409);
   v1::Error error;
   REQUIRE(FromJson(res, &error));

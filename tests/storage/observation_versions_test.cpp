@@ -11,9 +11,9 @@
 #include "msc/storage/store.h"
 #include "sample.h"
 
+using msc::Status;
 using msc::storage::Correction;
 using msc::storage::CorrectionOutcome;
-using msc::Status;
 using msc::storage::Store;
 using msc::testing::SampleItem;
 namespace v1 = msc::v1;
@@ -283,8 +283,7 @@ TEST_CASE("a retried first submission of a corrected observation is still a dupl
   REQUIRE(outcome.ok());
   CHECK(*outcome == std::vector{msc::storage::InsertOutcome::kDuplicate});
   retry[0].observation.set_comment("neither version");
-  CHECK(*store->InsertObservations(retry) ==
-        std::vector{msc::storage::InsertOutcome::kConflict});
+  CHECK(*store->InsertObservations(retry) == std::vector{msc::storage::InsertOutcome::kConflict});
   CHECK(store->ListVersions(Id())->size() == 2);
 }
 

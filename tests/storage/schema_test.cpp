@@ -3,9 +3,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "../support/temp_dir.h"
 #include "msc/storage/sqlite.h"
 #include "msc/storage/store.h"
-#include "../support/temp_dir.h"
 
 using msc::storage::Store;
 

@@ -271,8 +271,8 @@ TEST_CASE("demo submission ids are unique UUID version 7 that carry the contact'
   std::set<std::string> ids;
   for (const auto& o : Default().observations) {
     CHECK(std::regex_match(o.submission_id(), uuid7));
-    const int64_t ms = std::stoll(o.submission_id().substr(0, 8) + o.submission_id().substr(9, 4),
-                                  nullptr, 16);
+    const int64_t ms =
+        std::stoll(o.submission_id().substr(0, 8) + o.submission_id().substr(9, 4), nullptr, 16);
     CHECK(ms == o.attempts(0).started_at().seconds() * 1000);
     ids.insert(o.submission_id());
   }

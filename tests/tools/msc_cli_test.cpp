@@ -76,7 +76,8 @@ TEST_CASE("register import takes both JSON spellings and export gives the items 
   Run imported = Msc(dir, "--db " + dir.File("m.db") + " register import " + dir.File("reg.json"));
   INFO(imported.err);
   REQUIRE(imported.status == 0);
-  CHECK(imported.out == "imported 1 industries, 1 companies, 1 observers (0 inactive), 1 programs\n");
+  CHECK(imported.out ==
+        "imported 1 industries, 1 companies, 1 observers (0 inactive), 1 programs\n");
   Run exported = Msc(dir, "--db " + dir.File("m.db") + " register export");
   REQUIRE(exported.status == 0);
   msc::v1::Register reg;

@@ -72,11 +72,11 @@ std::string ContentUuid(std::string_view content, int64_t unix_ms) {
   return id;
 }
 
-
 std::string ContactUuid(const v1::Observation& o) {
-  const int64_t ms = o.attempts_size() > 0 ? google::protobuf::util::TimeUtil::TimestampToMilliseconds(
-                                                 o.attempts(0).started_at())
-                                           : 0;
+  const int64_t ms =
+      o.attempts_size() > 0
+          ? google::protobuf::util::TimeUtil::TimestampToMilliseconds(o.attempts(0).started_at())
+          : 0;
   return ContentUuid(SerializeDeterministic(o), ms);
 }
 

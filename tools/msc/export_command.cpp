@@ -30,7 +30,8 @@ constexpr char kUsage[] =
     "and when, and the SHA-256 of the program's scoring config it was captured under;\n"
     "--history adds each earlier version of a corrected contact before its latest\n"
     "(latest=false, no review columns). By default every state but REJECTED; --state\n"
-    "(RECEIVED, APPROVED, HAS_ISSUES, REJECTED; repeatable) chooses. --from and --to are dates (YYYY-MM-DD,\n"
+    "(RECEIVED, APPROVED, HAS_ISSUES, REJECTED; repeatable) chooses. --from and --to are dates "
+    "(YYYY-MM-DD,\n"
     "both included) of the first attempt in the program's time zone. csv is UTF-8 with\n"
     "a BOM, RFC 4180, as spreadsheets open it; jsonl is one msc.v1.StoredObservation\n"
     "per line in protobuf's JSON mapping.\n";

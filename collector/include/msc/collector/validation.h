@@ -20,7 +20,7 @@ namespace msc::collector {
 struct RegisterView {
   struct ProgramEntry {
     v1::Program program;
-    v1::ScoringConfig config;  // effective: the defaults with the program's overrides
+    v1::ScoringConfig config;   // effective: the defaults with the program's overrides
     std::string config_sha256;  // scoring::ConfigDigest(config), stamped on what is stored
   };
 

@@ -80,7 +80,7 @@ struct ExportQuery {
   std::vector<v1::ReviewState> states;  // empty: every state but REJECTED
   std::optional<int64_t> from_ns;       // first attempt started at or after
   std::optional<int64_t> to_ns;         // ... and before
-  bool with_history = false;  // also every earlier version, each before its latest
+  bool with_history = false;            // also every earlier version, each before its latest
 };
 
 // One stored observation as the scoring snapshot reads it: its review state, its

@@ -33,7 +33,6 @@ std::string ContentUuid(std::string_view content, int64_t unix_ms);
 // start): what msc import and msc submit give a contact that has no id.
 std::string ContactUuid(const v1::Observation& o);
 
-
 }  // namespace msc::client
 
 #endif  // MSC_CLIENT_UUID_H_
