@@ -39,25 +39,33 @@ admin_token=$("$msc" --db "$db" token create --role admin --label demo-admin 2>/
 manager_token=$("$msc" --db "$db" token create --role manager --label demo-manager 2>/dev/null | tail -n 1)
 "$msc" --db "$db" token list
 
-echo "== starting the collector"
-"$collector" --db "$db" --listen 127.0.0.1:0 --no-access-log >"$work/collector.out" 2>"$work/collector.log" &
-collector_pid=$!
+# Starts the collector on 127.0.0.1:PORT (0: any free port), extra flags after it;
+# sets collector_pid and address (HOST:PORT, from its first line of output).
+start_collector() {
+  local port=$1
+  shift
+  "$collector" --db "$db" --listen "127.0.0.1:$port" "$@" >"$work/collector.out" 2>"$work/collector.log" &
+  collector_pid=$!
+  address=""
+  for _ in $(seq 1 100); do
+    address=$(head -n 1 "$work/collector.out" 2>/dev/null | grep -oE '[0-9.]+:[0-9]+$' || true)
+    [ -n "$address" ] && return 0
+    kill -0 "$collector_pid" 2>/dev/null || { cat "$work/collector.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "demo.sh: the collector did not start" >&2
+  exit 1
+}
 stop_collector() {
   if kill -0 "$collector_pid" 2>/dev/null; then
     kill -TERM "$collector_pid"
     wait "$collector_pid" || true
   fi
 }
-trap stop_collector EXIT
 
-address=""
-for _ in $(seq 1 100); do
-  address=$(head -n 1 "$work/collector.out" 2>/dev/null | grep -oE '[0-9.]+:[0-9]+$' || true)
-  [ -n "$address" ] && break
-  kill -0 "$collector_pid" 2>/dev/null || { cat "$work/collector.log" >&2; exit 1; }
-  sleep 0.1
-done
-[ -n "$address" ] || { echo "demo.sh: the collector did not start" >&2; exit 1; }
+echo "== starting the collector"
+start_collector 0 --no-access-log
+trap stop_collector EXIT
 url="http://$address"
 echo "collector on $url (log: $work/collector.log)"
 curl -fsS "$url/healthz" >/dev/null
@@ -100,17 +108,8 @@ JSON
 "$msc" --db "$db" register import "$work/live-program.json" >/dev/null
 observer_token=$("$msc" --db "$db" token create --role observer --observer obs-001 \
   --label demo-observer 2>/dev/null | tail -n 1)
-"$collector" --db "$db" --listen "127.0.0.1:$port" >"$work/collector.out" 2>"$work/collector.log" &
-collector_pid=$!
+start_collector "$port"
 trap stop_collector EXIT INT TERM
-address=""
-for _ in $(seq 1 100); do
-  address=$(head -n 1 "$work/collector.out" 2>/dev/null | grep -oE '[0-9.]+:[0-9]+$' || true)
-  [ -n "$address" ] && break
-  kill -0 "$collector_pid" 2>/dev/null || { cat "$work/collector.log" >&2; exit 1; }
-  sleep 0.1
-done
-[ -n "$address" ] || { echo "demo.sh: the collector did not start" >&2; exit 1; }
 echo
 echo "== the observer app is served: open it in a browser"
 echo "app:             http://$address/"
