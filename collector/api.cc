@@ -11,6 +11,7 @@
 
 #include "msc/collector/program_report.h"
 #include "msc/scoring/config.h"
+#include "msc/scoring/protocol.h"
 #include "web_assets.h"
 
 namespace msc::collector {
@@ -415,6 +416,13 @@ std::string Api::ConfigDigestFor(const std::string& program_id) const {
   return register_cache_->Get()->ConfigDigestFor(program_id);
 }
 
+std::vector<v1::ProtocolFlag> Api::FlagsFor(const v1::Observation& obs) const {
+  auto view = register_cache_->Get();
+  auto it = view->programs.find(obs.program_id());
+  if (it == view->programs.end() || !it->second.calendar) return {};
+  return scoring::ContactFlags(obs, it->second.config.fieldwork(), *it->second.calendar);
+}
+
 namespace {
 
 // Observers submit as themselves: an empty observer_id is theirs, another is an error.
@@ -448,12 +456,14 @@ void Api::Submit(Call& call) {
   items[0].received_at_ns = NowNs();
   items[0].submitted_by = call.who.actor();
   items[0].config_sha256 = ConfigDigestFor(items[0].observation.program_id());
+  items[0].flags = FlagsFor(items[0].observation);
+  std::vector<v1::ProtocolFlag> flags = items[0].flags;
   call.request.body().clear();  // the body is decoded; do not hold it while queued
   auto shared = std::make_shared<Call>(std::move(call));
   Metrics* metrics = metrics_;
-  bool queued = writer_->Submit(std::move(items), [shared, metrics, id](auto result) {
+  bool queued = writer_->Submit(std::move(items), [shared, metrics, id, flags](auto result) {
     // On the writer thread: the response is built on the session's strand instead.
-    asio::post(shared->executor, [shared, metrics, id, result = std::move(result)] {
+    asio::post(shared->executor, [shared, metrics, id, flags, result = std::move(result)] {
       Call& c = *shared;
       if (!result.ok()) {
         metrics->CountSubmissions(SubmitOutcome::kUnavailable);
@@ -467,6 +477,10 @@ void Api::Submit(Call& call) {
       v1::SubmitResult r;
       r.set_submission_id(id);
       r.set_status(ToSubmitStatus(outcome));
+      for (v1::ProtocolFlag f : flags) {
+        r.add_flags(f);
+        if (outcome == storage::InsertOutcome::kAccepted) metrics->CountFlag(f);
+      }
       c.Reply(200, r);
     });
   });
@@ -509,7 +523,9 @@ void Api::SubmitBatch(Call& call) {
     }
     positions.push_back(i);
     std::string digest = ConfigDigestFor(obs->program_id());
-    items.push_back({std::move(*obs), now, call.who.actor(), std::move(digest)});
+    std::vector<v1::ProtocolFlag> flags = FlagsFor(*obs);
+    for (v1::ProtocolFlag f : flags) r->add_flags(f);
+    items.push_back({std::move(*obs), now, call.who.actor(), std::move(digest), std::move(flags)});
   }
   metrics_->CountSubmissions(SubmitOutcome::kInvalid, invalid);
   if (items.empty()) return call.Reply(200, *response);
@@ -528,7 +544,11 @@ void Api::SubmitBatch(Call& call) {
               }
               for (size_t k = 0; k < positions.size(); ++k) {
                 metrics->CountSubmissions(ToMetric((*result)[k]));
-                response->mutable_results(positions[k])->set_status(ToSubmitStatus((*result)[k]));
+                v1::SubmitResult* r = response->mutable_results(positions[k]);
+                r->set_status(ToSubmitStatus((*result)[k]));
+                if ((*result)[k] == storage::InsertOutcome::kAccepted) {
+                  for (int f : r->flags()) metrics->CountFlag(f);
+                }
               }
               c.Reply(200, *response);
             });
@@ -550,6 +570,13 @@ void Api::List(Call& call) {
       return call.Fail(400, "bad query", {{"state", "unknown review state " + *state}});
     }
     q.state = parsed;
+  }
+  if (auto flag = QueryParam(call.query, "flag"); flag && !flag->empty()) {
+    v1::ProtocolFlag parsed;
+    if (!v1::ProtocolFlag_Parse(*flag, &parsed) || parsed == v1::PROTOCOL_FLAG_UNSPECIFIED) {
+      return call.Fail(400, "bad query", {{"flag", "unknown protocol flag " + *flag}});
+    }
+    q.flag = parsed;
   }
   if (auto order = QueryParam(call.query, "order"); order && !order->empty()) {
     if (*order != "newest" && *order != "oldest") {
@@ -693,12 +720,17 @@ void Api::Correct(Call& call) {
   c.made_at_ns = NowNs();
   c.made_by = call.who.actor();
   c.config_sha256 = ConfigDigestFor(obs.program_id());
+  c.flags = FlagsFor(obs);
   if (call.who.role == v1::OBSERVER) c.own_observer_id = call.who.observer_id;
   c.observation = std::move(obs);
   call.request.body().clear();
   auto shared = std::make_shared<Call>(std::move(call));
-  bool queued = writer_->Run([shared, c = std::move(c)](storage::Store& store) {
+  Metrics* metrics = metrics_;
+  bool queued = writer_->Run([shared, metrics, c = std::move(c)](storage::Store& store) {
     auto outcome = store.Correct(c);
+    if (outcome.ok() && outcome->kind == storage::CorrectionOutcome::Kind::kCorrected) {
+      for (v1::ProtocolFlag f : c.flags) metrics->CountFlag(f);
+    }
     asio::post(shared->executor, [shared, base = c.base_version, outcome = std::move(outcome)] {
       Call& call = *shared;
       if (!outcome.ok()) {

@@ -96,6 +96,8 @@ class Api {
   std::vector<FieldIssue> Check(const v1::Observation& obs);
   // The digest of the program's effective config, stamped on what is stored.
   std::string ConfigDigestFor(const std::string& program_id) const;
+  // The protocol rules a valid contact breaks on its own (scoring/protocol.h).
+  std::vector<v1::ProtocolFlag> FlagsFor(const v1::Observation& obs) const;
 
   Writer* writer_;
   ReaderPool* readers_;

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <string_view>
 
+#include "msc/v1/observation.pb.h"
+
 namespace msc::collector {
 namespace {
 
@@ -70,6 +72,11 @@ void Metrics::ObserveCommit(size_t batch_size, double seconds) {
   commit_seconds_.Observe(seconds);
 }
 
+void Metrics::CountFlag(int flag) {
+  if (flag > 0 && flag < static_cast<int>(flags_.size()))
+    flags_[flag].fetch_add(1, std::memory_order_relaxed);
+}
+
 std::string Metrics::Render() const {
   std::string out;
   out += "# HELP msc_http_requests_total HTTP requests by route and status.\n";
@@ -90,6 +97,14 @@ std::string Metrics::Render() const {
   for (size_t i = 0; i < submissions_.size(); ++i) {
     out += "msc_submissions_total{outcome=\"" + std::string(kOutcomes[i]) + "\"} " +
            std::to_string(submissions_[i].load(std::memory_order_relaxed)) + "\n";
+  }
+  out += "# HELP msc_protocol_flags_total Stored versions breaking a protocol rule, by rule.\n";
+  out += "# TYPE msc_protocol_flags_total counter\n";
+  for (int f = 1; f < static_cast<int>(flags_.size()); ++f) {
+    if (!v1::ProtocolFlag_IsValid(f)) continue;
+    out += "msc_protocol_flags_total{flag=\"" +
+           v1::ProtocolFlag_Name(static_cast<v1::ProtocolFlag>(f)) + "\"} " +
+           std::to_string(flags_[f].load(std::memory_order_relaxed)) + "\n";
   }
   batch_sizes_.Render("msc_commit_batch_size", "Observations per committed transaction.", &out);
   commit_seconds_.Render("msc_commit_seconds", "Time to insert and commit one group.", &out);

@@ -35,6 +35,8 @@ class Metrics {
 
   void CountRequest(size_t route, unsigned status);
   void CountSubmissions(SubmitOutcome outcome, uint64_t n = 1);
+  // A stored version that breaks a protocol rule (msc.v1.ProtocolFlag number).
+  void CountFlag(int flag);
   void ObserveCommit(size_t batch_size, double seconds);
   void ConnectionOpened() { connections_.fetch_add(1, std::memory_order_relaxed); }
   void ConnectionClosed() { connections_.fetch_sub(1, std::memory_order_relaxed); }
@@ -51,6 +53,7 @@ class Metrics {
   std::vector<std::string> routes_;
   std::unique_ptr<std::atomic<uint64_t>[]> requests_;  // [route][status]
   std::array<std::atomic<uint64_t>, 5> submissions_{};
+  std::array<std::atomic<uint64_t>, 8> flags_{};  // by msc.v1.ProtocolFlag number
   Histogram batch_sizes_;
   Histogram commit_seconds_;
   std::atomic<int64_t> connections_{0};

@@ -217,9 +217,13 @@ RegisterView RegisterView::FromRegister(const v1::Register& reg) {
                        p.has_config()
                            ? scoring::ApplyOverrides(scoring::DefaultConfig(), p.config())
                            : scoring::DefaultConfig(),
-                       ""};
+                       "", nullptr};
     entry.program.clear_config();  // the effective one is kept beside it
     entry.config_sha256 = scoring::ConfigDigest(entry.config);
+    // The flags need local dates and weekdays only, not the precomputed hours.
+    auto calendar = scoring::BusinessCalendar::Create(entry.config.calendar(), 2000, 2000);
+    if (calendar.ok())
+      entry.calendar = std::make_shared<const scoring::BusinessCalendar>(std::move(*calendar));
     view.programs.emplace(p.id(), std::move(entry));
   }
   return view;

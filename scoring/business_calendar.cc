@@ -98,6 +98,7 @@ Result<BusinessCalendar> BusinessCalendar::Create(const v1::BusinessCalendar& co
     issues.push_back({"calendar.closes", "must be later than calendar.opens"});
   }
   BusinessCalendar calendar;
+  calendar.zone_ = zone;
   if (config.business_days().empty()) {
     issues.push_back({"calendar.business_days", "at least one business day is needed"});
   }
@@ -157,6 +158,14 @@ bool BusinessCalendar::IsBusinessDay(LocalDate date) const {
   if (!weekdays_[iso_weekday]) return false;
   if (norwegian_holidays_ && IsNorwegianPublicHoliday(date)) return false;
   return !std::binary_search(closed_days_.begin(), closed_days_.end(), number);
+}
+
+LocalDateTime BusinessCalendar::Local(int64_t ns) const {
+  const date::sys_time<nanoseconds> t{nanoseconds{ns}};
+  const auto local = zone_->to_local(t);
+  const date::local_days day = date::floor<date::days>(local);
+  const auto since_midnight = std::chrono::duration_cast<minutes>(local - day);
+  return {FromYmd(date::year_month_day{day}), static_cast<int>(since_midnight.count())};
 }
 
 int64_t BusinessCalendar::BusinessNanos(int64_t from_ns, int64_t to_ns) const {

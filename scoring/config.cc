@@ -252,9 +252,33 @@ v1::ScoringConfig EffectiveConfig(const v1::Program& program) {
   return ApplyOverrides(DefaultConfig(), program.config());
 }
 
+void ValidateFieldwork(const v1::FieldworkPlan& plan, std::vector<FieldIssue>& issues) {
+  for (int i = 0; i < plan.quotas_size(); ++i) {
+    const std::string path = "fieldwork.quotas[" + std::to_string(i) + "]";
+    const v1::ChannelQuota& q = plan.quotas(i);
+    if (q.channel() == v1::CHANNEL_UNSPECIFIED || !v1::Channel_IsValid(q.channel()))
+      issues.push_back({path + ".channel", "a channel is required"});
+    if (q.contacts() < 0) issues.push_back({path + ".contacts", "must be 0 or more"});
+  }
+  const int opens = ParseHourMinute(plan.window_opens());
+  const int closes = ParseHourMinute(plan.window_closes());
+  if (opens < 0) issues.push_back({"fieldwork.window_opens", "expected local time \"HH:MM\""});
+  if (closes < 0) issues.push_back({"fieldwork.window_closes", "expected local time \"HH:MM\""});
+  if (opens >= 0 && closes >= 0 && closes <= opens)
+    issues.push_back({"fieldwork.window_closes", "must be later than fieldwork.window_opens"});
+  if (ParseHourMinute(plan.email_sent_before()) < 0)
+    issues.push_back({"fieldwork.email_sent_before", "expected local time \"HH:MM\""});
+  if (!plan.has_retry_on_another_day())
+    issues.push_back({"fieldwork.retry_on_another_day", "required"});
+  RequireAtLeast(plan.has_max_contacts_per_observer_company(),
+                 plan.max_contacts_per_observer_company(), 1,
+                 "fieldwork.max_contacts_per_observer_company", issues);
+}
+
 Status ValidateConfig(const v1::ScoringConfig& config) {
   std::vector<FieldIssue> issues;
   ValidateChannelRules(config, issues);
+  ValidateFieldwork(config.fieldwork(), issues);
   ValidateCriteria(config, issues);
   ValidateScalars(config, issues);
   // One year is enough to check the calendar's fields.

@@ -53,6 +53,18 @@ void BindDigest(Query& q, int index, std::string_view hex) {
   }
 }
 
+int64_t FlagBits(const std::vector<v1::ProtocolFlag>& flags) {
+  int64_t bits = 0;
+  for (v1::ProtocolFlag f : flags) bits |= int64_t{1} << f;
+  return bits;
+}
+
+template <class Repeated>
+void AddFlags(int64_t bits, Repeated* out) {
+  for (int f = 1; f < 63; ++f)
+    if ((bits >> f) & 1) out->Add(f);
+}
+
 std::string DigestHex(std::string_view bytes) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;
@@ -89,7 +101,7 @@ Result<InsertOutcome> InsertOne(Database& db, const NewObservation& item) {
       "INSERT INTO observations (submission_id, program_id, company_id, observer_id, channel, "
       "attempt_count, a1_started_ns, a1_wait_ns, a1_answered, a2_started_ns, a2_wait_ns, "
       "a2_answered, ratings, upsell, redirected, raw, received_at_ns, submitted_by, "
-      "review_state, config_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+      "review_state, config_sha256, flags) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
       "ON CONFLICT (submission_id) DO NOTHING");
   if (!q.ok()) return q.status();
   q->Bind(1, o.submission_id())
@@ -107,6 +119,7 @@ Result<InsertOutcome> InsertOne(Database& db, const NewObservation& item) {
       .Bind(18, item.submitted_by)
       .Bind(19, int64_t{v1::RECEIVED});
   BindDigest(*q, 20, item.config_sha256);
+  q->Bind(21, FlagBits(item.flags));
   if (Status s = q->Run(); !s.ok()) return s;
   if (sqlite3_changes(db.handle()) == 1) return InsertOutcome::kAccepted;
 
@@ -132,7 +145,7 @@ struct OutcomeCounts {
 // The columns ReadStored reads, in its order.
 #define MSC_STORED_COLUMNS                                                                \
   "raw, received_at_ns, review_state, review_note, reviewed_by, version, config_sha256, " \
-  "coalesce(version_made_at_ns, received_at_ns), coalesce(version_made_by, submitted_by)"
+  "coalesce(version_made_at_ns, received_at_ns), coalesce(version_made_by, submitted_by), flags"
 
 Result<v1::StoredObservation> ReadStored(const Query& q, int first_column) {
   v1::StoredObservation s;
@@ -147,6 +160,7 @@ Result<v1::StoredObservation> ReadStored(const Query& q, int first_column) {
   s.set_config_sha256(DigestHex(q.Blob(first_column + 6)));
   *s.mutable_version_made_at() = TimeUtil::NanosecondsToTimestamp(q.Int(first_column + 7));
   s.set_version_made_by(std::string(q.Text(first_column + 8)));
+  AddFlags(q.Int(first_column + 9), s.mutable_flags());
   return s;
 }
 
@@ -172,7 +186,7 @@ Result<CurrentRow> ReadCurrent(Database& db, std::string_view submission_id) {
 template <class Each>
 Status EachEarlierVersion(Database& db, int64_t seq, Each&& each) {
   auto q = db.Prepare(
-      "SELECT version, raw, made_at_ns, made_by, config_sha256 FROM observation_versions "
+      "SELECT version, raw, made_at_ns, made_by, config_sha256, flags FROM observation_versions "
       "WHERE seq = ? ORDER BY version");
   if (!q.ok()) return q.status();
   q->Bind(1, seq);
@@ -188,6 +202,7 @@ Status EachEarlierVersion(Database& db, int64_t seq, Each&& each) {
     *v.mutable_made_at() = TimeUtil::NanosecondsToTimestamp(q->Int(2));
     v.set_made_by(std::string(q->Text(3)));
     v.set_config_sha256(DigestHex(q->Blob(4)));
+    AddFlags(q->Int(5), v.mutable_flags());
     each(v);
   }
 }
@@ -240,7 +255,7 @@ Result<ObservationPage> Store::ListObservations(const ListQuery& query) {
     return Status::Invalid("page_size", "must be between 1 and 1000");
 #define MSC_LIST_FILTER                                                  \
   " AND (?2 = '' OR program_id = ?2) AND (?3 = 0 OR review_state = ?3) " \
-  "AND (?4 = '' OR observer_id = ?4) "
+  "AND (?4 = '' OR observer_id = ?4) AND (?6 = 0 OR (flags >> ?6) & 1 = 1) "
   auto q = db_->Prepare(query.newest_first ? "SELECT seq, " MSC_STORED_COLUMNS
                                              " FROM observations WHERE seq < ?1" MSC_LIST_FILTER
                                              "ORDER BY seq DESC LIMIT ?5"
@@ -253,7 +268,8 @@ Result<ObservationPage> Store::ListObservations(const ListQuery& query) {
       .Bind(2, query.program_id)
       .Bind(3, int64_t{query.state})
       .Bind(4, query.observer_id)
-      .Bind(5, int64_t{query.page_size} + 1);
+      .Bind(5, int64_t{query.page_size} + 1)
+      .Bind(6, int64_t{query.flag});
   ObservationPage page;
   int64_t last_seq = 0;
   for (;;) {
@@ -338,6 +354,7 @@ Status Store::ExportObservations(const ExportQuery& query,
         old.set_config_sha256(v.config_sha256());
         *old.mutable_version_made_at() = v.made_at();
         old.set_version_made_by(v.made_by());
+        *old.mutable_flags() = v.flags();
         each(old);
       });
       if (!s.ok()) return s;
@@ -356,15 +373,18 @@ v1::ObservationVersion AsVersion(const v1::StoredObservation& s) {
   *v.mutable_made_at() = s.version_made_at();
   v.set_made_by(s.version_made_by());
   v.set_config_sha256(s.config_sha256());
+  *v.mutable_flags() = s.flags();
   return v;
 }
 
 // Moves the latest version into the history and stores the correction in its place.
 Status StoreCorrection(Database& db, const CurrentRow& current, const Correction& c) {
   auto keep = db.Prepare(
-      "INSERT INTO observation_versions (seq, version, raw, made_at_ns, made_by, config_sha256) "
+      "INSERT INTO observation_versions "
+      "(seq, version, raw, made_at_ns, made_by, config_sha256, flags) "
       "SELECT seq, version, raw, coalesce(version_made_at_ns, received_at_ns), "
-      "coalesce(version_made_by, submitted_by), config_sha256 FROM observations WHERE seq = ?");
+      "coalesce(version_made_by, submitted_by), config_sha256, flags FROM observations "
+      "WHERE seq = ?");
   if (!keep.ok()) return keep.status();
   if (Status s = keep->Bind(1, current.seq).Run(); !s.ok()) return s;
 
@@ -374,7 +394,8 @@ Status StoreCorrection(Database& db, const CurrentRow& current, const Correction
       "attempt_count = ?5, a1_started_ns = ?6, a1_wait_ns = ?7, a1_answered = ?8, "
       "a2_started_ns = ?9, a2_wait_ns = ?10, a2_answered = ?11, ratings = ?12, upsell = ?13, "
       "redirected = ?14, raw = ?15, version = version + 1, config_sha256 = ?16, "
-      "version_made_at_ns = ?17, version_made_by = ?18, review_state = ?19 WHERE seq = ?1");
+      "version_made_at_ns = ?17, version_made_by = ?18, review_state = ?19, flags = ?20 "
+      "WHERE seq = ?1");
   if (!q.ok()) return q.status();
   q->Bind(1, current.seq)
       .Bind(2, o.program_id())
@@ -387,7 +408,11 @@ Status StoreCorrection(Database& db, const CurrentRow& current, const Correction
       .Bind(14, int64_t{o.redirected()})
       .BindBlob(15, SerializeDeterministic(o));
   BindDigest(*q, 16, c.config_sha256);
-  return q->Bind(17, c.made_at_ns).Bind(18, c.made_by).Bind(19, int64_t{v1::RECEIVED}).Run();
+  return q->Bind(17, c.made_at_ns)
+      .Bind(18, c.made_by)
+      .Bind(19, int64_t{v1::RECEIVED})
+      .Bind(20, FlagBits(c.flags))
+      .Run();
 }
 
 // Version base + 1 of an observation (base below the latest): from the history, or

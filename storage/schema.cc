@@ -117,6 +117,12 @@ CREATE TRIGGER observation_versions_no_update BEFORE UPDATE ON observation_versi
 CREATE TRIGGER observation_versions_no_delete BEFORE DELETE ON observation_versions
   BEGIN SELECT RAISE(ABORT, 'versions are never deleted'); END;
 )sql",
+    // 5: the protocol flags of each version, as a bit set of msc.v1.ProtocolFlag
+    // numbers (bit n for flag n). Versions stored before were not judged: 0.
+    R"sql(
+ALTER TABLE observations ADD COLUMN flags INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE observation_versions ADD COLUMN flags INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 
 }  // namespace

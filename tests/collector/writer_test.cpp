@@ -39,7 +39,7 @@ struct Harness {
 
   bool Submit(std::vector<msc::v1::Observation> observations) {
     std::vector<NewObservation> items;
-    for (auto& o : observations) items.push_back({std::move(o), 1, "token:1", ""});
+    for (auto& o : observations) items.push_back({std::move(o), 1, "token:1", "", {}});
     return writer->Submit(std::move(items), [this](auto result) {
       std::lock_guard lock(mu);
       done.push_back(std::move(result));

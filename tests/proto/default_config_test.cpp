@@ -73,6 +73,19 @@ ScoringConfig MethodologyDefaults() {
   c.mutable_bootstrap()->set_seed(1);
   c.set_observer_adjustment(true);
   c.set_rank_by(msc::v1::RAW);
+  // The fieldwork plan of ISSUE 11: 25 per company (PHONE 10, CHAT 8, EMAIL 7),
+  // weekdays 09:00-15:00, e-mails before noon, a retry on another day, 3 per observer.
+  auto* plan = c.mutable_fieldwork();
+  for (auto [channel, n] : {std::pair{msc::v1::PHONE, 10}, {msc::v1::CHAT, 8}, {msc::v1::EMAIL, 7}}) {
+    auto* q = plan->add_quotas();
+    q->set_channel(channel);
+    q->set_contacts(n);
+  }
+  plan->set_window_opens("09:00");
+  plan->set_window_closes("15:00");
+  plan->set_email_sent_before("12:00");
+  plan->set_retry_on_another_day(true);
+  plan->set_max_contacts_per_observer_company(3);
   return c;
 }
 

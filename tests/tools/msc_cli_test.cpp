@@ -204,7 +204,7 @@ std::vector<msc::storage::NewObservation> StoreDemo(const std::string& db, int c
   REQUIRE((*store)->ImportRegister(program.register_, "test").ok());
   std::vector<msc::storage::NewObservation> items;
   for (auto& o : program.observations)
-    items.push_back({std::move(o), 1767225600000000000, "token:1", ""});
+    items.push_back({std::move(o), 1767225600000000000, "token:1", "", {}});
   REQUIRE((*store)->InsertObservations(items).ok());
   for (size_t i = 0; i < items.size(); i += 10) {
     auto state = i % 20 == 0 ? msc::v1::REJECTED : msc::v1::HAS_ISSUES;
@@ -393,7 +393,8 @@ TEST_CASE("a database from an older msc is refused by award until migrate upgrad
     REQUIRE(store.ok());
     REQUIRE((*store)
                 ->database()
-                .Exec("DROP TRIGGER observation_versions_no_update; "
+                .Exec("ALTER TABLE observations DROP COLUMN flags; "
+                      "DROP TRIGGER observation_versions_no_update; "
                       "DROP TRIGGER observation_versions_no_delete; "
                       "DROP TABLE observation_versions; "
                       "ALTER TABLE observations DROP COLUMN version; "
@@ -411,7 +412,7 @@ TEST_CASE("a database from an older msc is refused by award until migrate upgrad
   r = Msc(dir, db + " migrate");
   INFO(r.err);
   REQUIRE(r.status == 0);
-  CHECK_THAT(r.out, Catch::Contains("schema version 4"));
+  CHECK_THAT(r.out, Catch::Contains("schema version 5"));
   r = Msc(dir, db + " award --program kundeservice-2026 --format json");
   CHECK(r.status == 0);
   r = Msc(dir, "--db " + dir.File("typo.db") + " migrate");

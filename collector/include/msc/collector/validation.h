@@ -4,11 +4,13 @@
 // Validation of a submitted observation (METHODOLOGY.md section 2). Pure: the
 // result depends on the observation, the register and the program's config only.
 
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "msc/proto/status.h"
+#include "msc/scoring/business_calendar.h"
 #include "msc/v1/config.pb.h"
 #include "msc/v1/observation.pb.h"
 #include "msc/v1/register.pb.h"
@@ -22,6 +24,8 @@ struct RegisterView {
     v1::Program program;
     v1::ScoringConfig config;   // effective: the defaults with the program's overrides
     std::string config_sha256;  // scoring::ConfigDigest(config), stamped on what is stored
+    // The config's calendar, for the protocol flags; null when it does not build.
+    std::shared_ptr<const scoring::BusinessCalendar> calendar;
   };
 
   std::unordered_map<std::string, v1::Company> companies;

@@ -12,6 +12,10 @@
 #include "msc/proto/status.h"
 #include "msc/v1/config.pb.h"
 
+namespace date {
+class time_zone;
+}  // namespace date
+
 namespace msc::scoring {
 
 // A date on the calendar's local clock (proleptic Gregorian).
@@ -21,6 +25,12 @@ struct LocalDate {
   int day = 1;    // 1..31
 
   friend auto operator<=>(const LocalDate&, const LocalDate&) = default;
+};
+
+// An instant on the calendar's local clock: its date and minutes after midnight.
+struct LocalDateTime {
+  LocalDate date;
+  int minute = 0;  // 0..1439
 };
 
 // Easter Sunday of a Gregorian year, by the anonymous Gregorian computus.
@@ -43,6 +53,9 @@ class BusinessCalendar {
   // A configured weekday that is neither a public holiday nor an extra closed date.
   bool IsBusinessDay(LocalDate date) const;
 
+  // The local date and time of an instant (Unix time, nanoseconds).
+  LocalDateTime Local(int64_t ns) const;
+
   // The length of the overlap of [from_ns, to_ns] (Unix time, nanoseconds) with the
   // business hours. Zero when to_ns <= from_ns. O(log days).
   int64_t BusinessNanos(int64_t from_ns, int64_t to_ns) const;
@@ -53,7 +66,8 @@ class BusinessCalendar {
   // Business time from the start of the table up to the instant t.
   int64_t BusinessNanosBefore(int64_t t) const;
 
-  bool weekdays_[8] = {};  // indexed by ISO weekday 1..7
+  const date::time_zone* zone_ = nullptr;  // in the process-wide tz database
+  bool weekdays_[8] = {};                  // indexed by ISO weekday 1..7
   bool norwegian_holidays_ = false;
   std::vector<int32_t> closed_days_;  // extra closed dates, days since 1970-01-01, sorted
 

@@ -30,6 +30,7 @@ struct NewObservation {
   int64_t received_at_ns = 0;   // Unix time
   std::string submitted_by;     // the actor, e.g. "token:12"
   std::string config_sha256;    // hex SHA-256 of the program's effective config; may be empty
+  std::vector<v1::ProtocolFlag> flags;  // the protocol rules it breaks
 };
 
 // A validated correction: a new version of a stored observation.
@@ -39,6 +40,7 @@ struct Correction {
   int64_t made_at_ns = 0;       // Unix time
   std::string made_by;          // the actor, e.g. "token:12"
   std::string config_sha256;    // as for NewObservation
+  std::vector<v1::ProtocolFlag> flags;
   // Non-empty when an observer corrects: then only their own observation, and only
   // while it is RECEIVED or HAS_ISSUES.
   std::string own_observer_id;
@@ -64,6 +66,7 @@ struct ListQuery {
   std::string program_id;                                // empty: any
   v1::ReviewState state = v1::REVIEW_STATE_UNSPECIFIED;  // unspecified: any
   std::string observer_id;                               // empty: any
+  v1::ProtocolFlag flag = v1::PROTOCOL_FLAG_UNSPECIFIED;  // unspecified: any
   std::string page_token;                                // from the previous page
   int page_size = 100;                                   // 1..1000
   bool newest_first = false;                             // default: the order received
