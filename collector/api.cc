@@ -102,6 +102,7 @@ struct RouteTable {
       Route{http::verb::put, "/v1/programs", kAdmins, true, &Api::PutPrograms},
       Route{http::verb::get, "/v1/programs/{id}/report", kManagers, false, &Api::Report},
       Route{http::verb::get, "/v1/programs/{id}/config", kReaders, false, &Api::ProgramConfig},
+      Route{http::verb::get, "/v1/programs/{id}/progress", kManagers, false, &Api::Progress},
       Route{http::verb::get, "/healthz", kAnyone, false, &Api::Health},
       Route{http::verb::get, "/metrics", kAnyone, false, &Api::MetricsText},
       // Last: any GET outside the routes above that names a file of the web apps.
@@ -875,6 +876,25 @@ void Api::Report(Call& call) {
                             report.status().field_errors());
       }
       shared->Reply(200, *report);
+    });
+  });
+}
+
+// Fieldwork progress from one snapshot, off the io threads like the report.
+void Api::Progress(Call& call) {
+  auto shared = std::make_shared<Call>(std::move(call));
+  ReaderPool* readers = readers_;
+  const std::string observer = QueryParam(shared->query, "observer").value_or("");
+  asio::post(reports_, [shared, readers, observer] {
+    Result<v1::ProgramProgress> progress = Status::Unavailable("storage unavailable");
+    if (auto reader = readers->Acquire(); reader.ok())
+      progress = ProgramProgress(**reader, shared->params[0], observer, NowNs());
+    asio::post(shared->executor, [shared, progress = std::move(progress)] {
+      if (!progress.ok()) {
+        return shared->Fail(HttpStatusOf(progress.status()), progress.status().message(),
+                            progress.status().field_errors());
+      }
+      shared->Reply(200, *progress);
     });
   });
 }

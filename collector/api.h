@@ -75,6 +75,7 @@ class Api {
   void Versions(Call& call);
   void Me(Call& call);
   void ProgramConfig(Call& call);
+  void Progress(Call& call);
   void WebApp(Call& call);
   void GetIndustries(Call& call);
   void GetCompanies(Call& call);

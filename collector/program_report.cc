@@ -227,4 +227,48 @@ Result<v1::AwardReport> ScoreProgram(storage::Store& store, std::string_view pro
   return scoring::Score(*input);
 }
 
+Result<v1::ProgramProgress> ProgramProgress(storage::Store& store, std::string_view program_id,
+                                            std::string_view observer_id, int64_t now_ns) {
+  constexpr int kParts = 2;
+  scoring::ProgressInput input;
+  input.as_of_ns = now_ns;
+  std::optional<IdIndex> companies, observers;
+  std::vector<std::vector<scoring::ProgressContact>> parts(kParts);
+  std::vector<Status> errors(kParts);
+  auto on_head = [&](storage::ProgramSnapshot& head) -> Status {
+    input.config = scoring::EffectiveConfig(head.program);
+    if (Status s = scoring::ValidateConfig(input.config); !s.ok()) return s;
+    companies.emplace(head.register_.companies());
+    observers.emplace(head.register_.observers());
+    if (!observer_id.empty()) {
+      input.only_observer = observers->Find(observer_id);
+      if (!input.only_observer) {
+        return Status::NotFound("no observer '" + std::string(observer_id) + "'");
+      }
+    }
+    for (auto& part : parts) part.reserve(static_cast<size_t>(head.rows_at_most / kParts + 1));
+    input.program = std::move(head.program);
+    input.companies.assign(head.register_.companies().begin(), head.register_.companies().end());
+    input.observers.assign(head.register_.observers().begin(), head.register_.observers().end());
+    return Status::Ok();
+  };
+  auto on_row = [&](int part, const storage::SnapshotRow& row) {
+    const std::optional<uint32_t> company = companies->Find(row.company_id);
+    const std::optional<uint32_t> observer = observers->Find(row.observer_id);
+    if (!company || !observer) {
+      if (errors[part].ok())
+        errors[part] = Status::Internal("observation " + std::string(row.submission_id) +
+                                        " names a company or observer missing from the register");
+      return;
+    }
+    parts[part].push_back(
+        {*company, *observer, row.channel, row.review_state, row.flags != 0, row.started_at_ns[0]});
+  };
+  if (Status s = store.ReadProgramSnapshot(program_id, kParts, on_head, on_row); !s.ok()) return s;
+  for (const Status& e : errors)
+    if (!e.ok()) return e;
+  for (auto& part : parts) input.contacts.insert(input.contacts.end(), part.begin(), part.end());
+  return scoring::Progress(input);
+}
+
 }  // namespace msc::collector

@@ -490,7 +490,7 @@ Status ScanSnapshotRows(Database& db, std::string_view program_id, int64_t first
   // A seq range, NOT INDEXED: a program is most of the table, and walking the program
   // index costs a row lookup per observation (three times one pass in seq order).
   auto q = db.Prepare(
-      "SELECT review_state, raw, seq FROM observations NOT INDEXED "
+      "SELECT review_state, raw, seq, flags FROM observations NOT INDEXED "
       "WHERE seq BETWEEN ?2 AND ?3 AND program_id = ?1");
   if (!q.ok()) return q.status();
   q->Bind(1, program_id).Bind(2, first).Bind(3, last);
@@ -501,6 +501,7 @@ Status ScanSnapshotRows(Database& db, std::string_view program_id, int64_t first
     SnapshotRow r;
     r.review_state = static_cast<v1::ReviewState>(q->Int(0));
     r.raw = q->Blob(1);
+    r.flags = static_cast<uint32_t>(q->Int(3));
     if (!DecodeStoredFields(r.raw, r)) {
       return Status::Internal("observation seq " + std::to_string(q->Int(2)) + " of program '" +
                               std::string(program_id) + "': its stored bytes do not parse");

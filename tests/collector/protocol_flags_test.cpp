@@ -6,6 +6,7 @@
 
 #include "fixture.h"
 #include "msc/v1/api.pb.h"
+#include "msc/v1/report.pb.h"
 
 namespace {
 
@@ -92,4 +93,29 @@ TEST_CASE("/metrics counts stored versions by protocol flag, not their retries")
   std::string text = c.Client().Get("/metrics").body();
   CHECK_THAT(text, Catch::Contains("msc_protocol_flags_total{flag=\"OUTSIDE_CONTACT_WINDOW\"} 2\n"));
   CHECK_THAT(text, Catch::Contains("msc_protocol_flags_total{flag=\"EMAIL_SENT_AFTER_NOON\"} 0\n"));
+}
+
+TEST_CASE("GET progress: managers see the plan's grid with flagged contacts per observer") {
+  Collector c;
+  auto observer = c.Client(c.tokens().observer);
+  REQUIRE(observer.PostJson("/v1/observations", OnSaturday(9)).result_int() == 200);
+  REQUIRE(observer.PostJson("/v1/observations", SampleObservation(10)).result_int() == 200);
+  CHECK(observer.Get("/v1/programs/p1/progress").result_int() == 403);
+  auto res = c.Client(c.tokens().manager).Get("/v1/programs/p1/progress");
+  REQUIRE(res.result_int() == 200);
+  v1::ProgramProgress p;
+  REQUIRE(FromJson(res, &p));
+  CHECK(p.planned() == 25);  // one company
+  CHECK(p.counted() == 2);
+  REQUIRE(p.companies_size() == 1);
+  CHECK(p.companies(0).channels(0).channel() == v1::PHONE);
+  CHECK(p.companies(0).channels(0).counted() == 2);
+  CHECK(p.observers(0).observer_id() == "obs-1");
+  CHECK(p.observers(0).done() == 2);
+  CHECK(p.observers(0).flagged() == 1);
+  auto one = c.Client(c.tokens().manager).Get("/v1/programs/p1/progress?observer=obs-2");
+  REQUIRE(FromJson(one, &p));
+  CHECK(p.counted() == 0);
+  CHECK(c.Client(c.tokens().manager).Get("/v1/programs/p1/progress?observer=x").result_int() == 404);
+  CHECK(c.Client(c.tokens().manager).Get("/v1/programs/nope/progress").result_int() == 404);
 }

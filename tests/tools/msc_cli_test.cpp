@@ -350,6 +350,31 @@ TEST_CASE("an export shows each contact's version and config digest; --history t
   CHECK(rows_of("--history").size() == rows.size() + 1);
 }
 
+TEST_CASE("msc progress counts what the award counts against the plan of 25 per company") {
+  TempDir dir;
+  auto items = StoreDemo(dir.File("m.db"), 200);
+  Run r = Msc(dir, "--db " + dir.File("m.db") + " progress --program kundeservice-2026 --format json");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  msc::v1::ProgramProgress p;
+  REQUIRE(google::protobuf::util::JsonStringToMessage(r.out, &p).ok());
+  auto store = msc::storage::Store::Open(dir.File("m.db"));
+  const int companies = (*store)->ExportRegister()->companies_size();
+  CHECK(p.planned() == 25 * companies);
+  int64_t rejected = 0;
+  for (size_t i = 0; i < items.size(); i += 20) ++rejected;  // StoreDemo rejects every 20th
+  CHECK(p.counted() == static_cast<int64_t>(items.size()) - rejected);
+  int64_t done = 0;
+  for (const auto& o : p.observers()) done += o.done();
+  CHECK(done == p.counted());
+  Run table = Msc(dir, "--db " + dir.File("m.db") + " progress --program kundeservice-2026");
+  REQUIRE(table.status == 0);
+  CHECK_THAT(table.out, Catch::Contains("planned contacts counted") && Catch::Contains("PHONE"));
+  Run bad = Msc(dir, "--db " + dir.File("m.db") + " progress --program kundeservice-2026 --observer nobody");
+  CHECK(bad.status == 1);
+  CHECK_THAT(bad.err, Catch::Contains("nobody"));
+}
+
 TEST_CASE("an export with a bad date or state says which option is wrong") {
   TempDir dir;
   StoreDemo(dir.File("m.db"), 20);

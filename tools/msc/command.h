@@ -36,6 +36,7 @@ int RunLoadgen(const GlobalOptions& global, const std::vector<std::string>& args
 int RunAward(const GlobalOptions& global, const std::vector<std::string>& args);
 int RunExport(const GlobalOptions& global, const std::vector<std::string>& args);
 int RunDemo(const GlobalOptions& global, const std::vector<std::string>& args);
+int RunProgress(const GlobalOptions& global, const std::vector<std::string>& args);
 
 }  // namespace msc::cli
 

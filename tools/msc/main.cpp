@@ -25,6 +25,7 @@ constexpr Command kCommands[] = {
     {"loadgen", "drive the collector with generated observations", msc::cli::RunLoadgen},
     {"award", "score a program and print or write the award report", msc::cli::RunAward},
     {"export", "write every observation of a program as CSV or JSON lines", msc::cli::RunExport},
+    {"progress", "fieldwork progress against the program's plan", msc::cli::RunProgress},
     {"demo", "submit a realistic generated program through the collector", msc::cli::RunDemo},
 };
 

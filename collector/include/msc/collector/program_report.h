@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "msc/proto/status.h"
+#include "msc/scoring/progress.h"
 #include "msc/scoring/score.h"
 #include "msc/storage/store.h"
 #include "msc/v1/report.pb.h"
@@ -22,6 +23,12 @@ Result<scoring::Input> LoadScoringInput(storage::Store& store, std::string_view 
 // LoadScoringInput, then scoring::Score.
 Result<v1::AwardReport> ScoreProgram(storage::Store& store, std::string_view program_id,
                                      const v1::ScoringConfig* overrides = nullptr);
+
+// The program's fieldwork progress from one snapshot (two threads), as of `now_ns`;
+// with a non-empty observer_id, that observer's contacts only (kNotFound when the
+// register has no such observer).
+Result<v1::ProgramProgress> ProgramProgress(storage::Store& store, std::string_view program_id,
+                                            std::string_view observer_id, int64_t now_ns);
 
 }  // namespace msc::collector
 

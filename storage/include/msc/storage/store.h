@@ -103,6 +103,7 @@ struct SnapshotRow {
   std::string_view ratings;  // the ratings map's entries as stored: see DecodeRatings
   v1::Upsell upsell = v1::UPSELL_UNSPECIFIED;
   bool redirected = false;
+  uint32_t flags = 0;    // the protocol flags, bit n for msc.v1.ProtocolFlag n
   std::string_view raw;  // deterministic serialization of the Observation
 };
 
