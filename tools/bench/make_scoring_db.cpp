@@ -29,6 +29,7 @@
 #include "msc/collector/validation.h"
 #include "msc/scoring/business_calendar.h"
 #include "msc/scoring/config.h"
+#include "msc/scoring/protocol.h"
 #include "msc/storage/sqlite.h"
 #include "msc/storage/store.h"
 
@@ -429,10 +430,15 @@ int ParseArgs(int argc, char** argv, Options& o) {
   return 0;
 }
 
-// Stamps a batch as the collector would: received a few hours after the contact,
-// submitted with the observer's token.
-storage::NewObservation Stamp(v1::Observation o, Random& rng) {
+// Stamps a contact as the collector would: received a few hours after the contact,
+// submitted with the observer's token, with its program's config digest and its
+// protocol flags.
+storage::NewObservation Stamp(v1::Observation o, Random& rng, const collector::RegisterView& view) {
   storage::NewObservation item;
+  const auto& program = view.programs.at(o.program_id());
+  item.config_sha256 = program.config_sha256;
+  if (program.calendar)
+    item.flags = scoring::ContactFlags(o, program.config.fieldwork(), *program.calendar);
   item.received_at_ns =
       (o.attempts(0).started_at().seconds() + static_cast<int64_t>(rng.Uniform(600, 8 * 3600))) *
       kSecond;
@@ -474,7 +480,7 @@ int Run(const Options& o) {
     if (auto issues = collector::Validate(obs, view); !issues.empty())
       return Fail("generated an invalid observation: " + issues[0].field + ": " + issues[0].reason);
     if (review != v1::RECEIVED) reviews.emplace_back(obs.submission_id(), review);
-    batch.push_back(Stamp(std::move(obs), stamp_rng));
+    batch.push_back(Stamp(std::move(obs), stamp_rng, view));
     if (batch.size() < kBatch && i + 1 < plan.size()) continue;
     auto r = (*store)->InsertObservations(batch);
     if (!r.ok()) return Fail(r.status().ToString());
