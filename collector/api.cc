@@ -299,12 +299,13 @@ bool NamesRegister(const std::vector<FieldIssue>& issues) {
 }  // namespace
 
 Api::Api(Writer* writer, ReaderPool* readers, RegisterCache* register_cache, Metrics* metrics,
-         Limits limits)
+         Limits limits, ReportRenderers renderers)
     : writer_(writer),
       readers_(readers),
       register_cache_(register_cache),
       metrics_(metrics),
-      limits_(limits) {}
+      limits_(limits),
+      renderers_(std::move(renderers)) {}
 
 std::vector<std::string> Api::RouteNames() {
   std::vector<std::string> names;
@@ -862,20 +863,56 @@ void Api::GetPrograms(Call& call) {
   });
 }
 
-// The live award report: one consistent snapshot, scored off the io threads.
+// The live award report: one consistent snapshot, scored off the io threads. JSON or
+// protobuf by default; ?format=html the published page, ?format=csv&table=NAME one
+// of the award's CSV tables (companies by default), both as downloads.
 void Api::Report(Call& call) {
+  const std::string format = QueryParam(call.query, "format").value_or("");
+  const std::string table = QueryParam(call.query, "table").value_or("companies");
+  if (format != "" && format != "html" && format != "csv") {
+    return call.Fail(400, "bad query", {{"format", "must be html or csv (or absent)"}});
+  }
+  if ((format == "html" && !renderers_.html) || (format == "csv" && !renderers_.csv)) {
+    return call.Fail(406, "this collector cannot render the report as " + format);
+  }
   auto shared = std::make_shared<Call>(std::move(call));
   ReaderPool* readers = readers_;
-  asio::post(reports_, [shared, readers] {
+  const ReportRenderers* renderers = &renderers_;
+  asio::post(reports_, [shared, readers, renderers, format, table] {
     Result<v1::AwardReport> report = Status::Unavailable("storage unavailable");
     if (auto reader = readers->Acquire(); reader.ok())
       report = ScoreProgram(**reader, shared->params[0]);
-    asio::post(shared->executor, [shared, report = std::move(report)] {
+    // Rendering a large report takes a while too: here, not on the io thread.
+    std::string body;
+    std::string_view type = "text/html; charset=utf-8";
+    std::string file = shared->params[0] + ".html";
+    bool found = true;
+    if (report.ok() && format == "html") body = renderers->html(*report);
+    if (report.ok() && format == "csv") {
+      found = false;
+      type = "text/csv; charset=utf-8";
+      for (auto& [name, text] : renderers->csv(*report)) {
+        if (name != table + ".csv") continue;
+        body = std::move(text);
+        file = shared->params[0] + "-" + name;
+        found = true;
+      }
+    }
+    asio::post(shared->executor, [shared, format, table, found, type, file,
+                                  body = std::move(body), report = std::move(report)]() mutable {
       if (!report.ok()) {
         return shared->Fail(HttpStatusOf(report.status()), report.status().message(),
                             report.status().field_errors());
       }
-      shared->Reply(200, *report);
+      if (format.empty()) return shared->Reply(200, *report);
+      if (!found) return shared->Fail(404, "bad query", {{"table", "no CSV table " + table}});
+      HttpResponse res{http::status::ok, shared->request.version()};
+      res.set(http::field::content_type, Bv(type));
+      res.set(http::field::content_disposition, "attachment; filename=\"" + file + "\"");
+      res.keep_alive(shared->request.keep_alive());
+      res.body() = std::move(body);
+      res.prepare_payload();
+      shared->respond(std::move(res));
     });
   });
 }

@@ -20,6 +20,7 @@
 
 #include "codec.h"
 #include "metrics.h"
+#include "msc/collector/server.h"
 #include "reader_pool.h"
 #include "register_cache.h"
 #include "writer.h"
@@ -47,7 +48,7 @@ class Api {
   };
 
   Api(Writer* writer, ReaderPool* readers, RegisterCache* register_cache, Metrics* metrics,
-      Limits limits);
+      Limits limits, ReportRenderers renderers = {});
 
   // Route names for metrics; the last is "other" (no route matched).
   static std::vector<std::string> RouteNames();
@@ -105,6 +106,7 @@ class Api {
   RegisterCache* register_cache_;
   Metrics* metrics_;
   Limits limits_;
+  ReportRenderers renderers_;
   // Scoring a large program takes a while: it runs here, never on an io thread.
   boost::asio::thread_pool reports_{1};
 

@@ -149,7 +149,8 @@ Status Server::Impl::Open() {
   wo.max_delay = options.max_commit_delay;
   writer = std::make_unique<Writer>(std::move(store).value(), wo, &metrics);
   api = std::make_unique<Api>(writer.get(), &readers, &register_cache, &metrics,
-                              Api::Limits{options.max_body, options.max_batch_body});
+                              Api::Limits{options.max_body, options.max_batch_body},
+                              options.renderers);
   session_context = {&options, api.get(), &metrics, &sessions, Api::RouteNames()};
   return Status::Ok();
 }

@@ -10,6 +10,8 @@
 
 #include "../support/sample.h"
 #include "../support/temp_dir.h"
+#include "fixture.h"
+#include "msc/render/render.h"
 #include "msc/proto/serialize.h"
 #include "msc/storage/store.h"
 
@@ -126,3 +128,35 @@ TEST_CASE("a program without observations loads with its register and config") {
 }
 
 }  // namespace
+
+TEST_CASE("the live report downloads as the award's HTML page and CSV tables") {
+  msc::collector::ServerOptions options;
+  options.renderers.html = [](const msc::v1::AwardReport& r) { return msc::render::RenderHtml(r); };
+  options.renderers.csv = [](const msc::v1::AwardReport& r) {
+    std::vector<std::pair<std::string, std::string>> tables;
+    for (auto& f : msc::render::RenderCsvTables(r)) tables.emplace_back(f.name, std::move(f.text));
+    return tables;
+  };
+  msc::testing::Collector c(options);
+  REQUIRE(c.Client(c.tokens().observer)
+              .PostJson("/v1/observations", msc::testing::SampleObservation(1))
+              .result_int() == 200);
+  auto manager = c.Client(c.tokens().manager);
+  auto html = manager.Get("/v1/programs/p1/report?format=html");
+  REQUIRE(html.result_int() == 200);
+  CHECK(html[boost::beast::http::field::content_type] == "text/html; charset=utf-8");
+  CHECK_THAT(std::string(html[boost::beast::http::field::content_disposition]),
+             Catch::Contains("p1.html"));
+  CHECK_THAT(html.body(), Catch::StartsWith("<!DOCTYPE html>") && Catch::Contains("Kundeservice 2026"));
+  auto csv = manager.Get("/v1/programs/p1/report?format=csv&table=companies");
+  REQUIRE(csv.result_int() == 200);
+  CHECK(csv[boost::beast::http::field::content_type] == "text/csv; charset=utf-8");
+  CHECK_THAT(csv.body(), Catch::StartsWith("\xEF\xBB\xBF" "company_id,"));
+  CHECK_THAT(csv.body(), Catch::Contains("nordbank"));
+  CHECK(manager.Get("/v1/programs/p1/report?format=csv&table=nope").result_int() == 404);
+  CHECK(manager.Get("/v1/programs/p1/report?format=pdf").result_int() == 400);
+  // A collector started without renderers says it cannot.
+  msc::testing::Collector plain;
+  CHECK(plain.Client(plain.tokens().manager).Get("/v1/programs/p1/report?format=html").result_int() ==
+        406);
+}

@@ -261,17 +261,26 @@ CsvTable Observers(const v1::AwardReport& r, const Names& names) {
   return t;
 }
 
-Status Write(const std::filesystem::path& dir, const CsvTable& table) {
-  const std::filesystem::path path = dir / table.file;
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << "\xEF\xBB\xBF" << Line(table.header);  // the BOM tells Excel it is UTF-8
-  for (const Row& row : table.rows) out << Line(row);
-  out.close();
-  if (!out) return Status::Unavailable("cannot write " + path.string());
-  return Status::Ok();
+std::string Text(const CsvTable& table) {
+  std::string out = "\xEF\xBB\xBF" + Line(table.header);  // the BOM tells Excel it is UTF-8
+  for (const Row& row : table.rows) out += Line(row);
+  return out;
 }
 
 }  // namespace
+
+std::vector<CsvFile> RenderCsvTables(const v1::AwardReport& report) {
+  const Names names(report);
+  std::vector<CsvFile> files;
+  for (const CsvTable& t :
+       {Summary(report), Channels(report), Industries(report, names),
+        IndustryChannels(report, names), Companies(report, names), CompanyChannels(report, names),
+        Criteria(report), CompanyCriteria(report, names), TopIndustries(report, names),
+        Winners(report, names), Observers(report, names)}) {
+    files.push_back({t.file, Text(t)});
+  }
+  return files;
+}
 
 Status WriteCsvDirectory(const v1::AwardReport& report, const std::string& dir) {
   std::error_code ec;
@@ -280,13 +289,12 @@ Status WriteCsvDirectory(const v1::AwardReport& report, const std::string& dir) 
     return Status::Invalid("dir", "cannot create directory " + dir +
                                       (ec ? ": " + ec.message() : ": a file is in the way"));
   }
-  const Names names(report);
-  for (const CsvTable& t :
-       {Summary(report), Channels(report), Industries(report, names),
-        IndustryChannels(report, names), Companies(report, names), CompanyChannels(report, names),
-        Criteria(report), CompanyCriteria(report, names), TopIndustries(report, names),
-        Winners(report, names), Observers(report, names)}) {
-    if (Status s = Write(dir, t); !s.ok()) return s;
+  for (const CsvFile& f : RenderCsvTables(report)) {
+    const std::filesystem::path path = std::filesystem::path(dir) / f.name;
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << f.text;
+    out.close();
+    if (!out) return Status::Unavailable("cannot write " + path.string());
   }
   return Status::Ok();
 }

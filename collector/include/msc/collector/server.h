@@ -8,12 +8,25 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "msc/proto/status.h"
+#include "msc/v1/report.pb.h"
 
 namespace msc::collector {
+
+// How the live report is rendered for GET /v1/programs/{id}/report?format=html|csv
+// (the manager pages' downloads). msc-collector passes the award's renderers
+// (tools/render); left empty, those formats answer 406.
+struct ReportRenderers {
+  std::function<std::string(const v1::AwardReport&)> html;
+  // CSV tables as (file name, contents), e.g. ("companies.csv", ...).
+  std::function<std::vector<std::pair<std::string, std::string>>(const v1::AwardReport&)> csv;
+};
 
 struct ServerOptions {
   std::string db_path;  // created and migrated when new
@@ -40,6 +53,8 @@ struct ServerOptions {
 
   std::string tls_cert;  // PEM files; both set turns TLS on
   std::string tls_key;
+
+  ReportRenderers renderers;
 
   bool access_log = true;
   std::chrono::milliseconds drain_timeout{5'000};  // Stop() waits this long for clients

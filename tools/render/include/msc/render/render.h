@@ -7,6 +7,7 @@
 // to one decimal for people and kept at full precision for machines.
 
 #include <string>
+#include <vector>
 
 #include "msc/proto/status.h"
 #include "msc/v1/report.pb.h"
@@ -25,6 +26,13 @@ std::string RenderTable(const v1::AwardReport& report, const TableOptions& optio
 // without a wizard: UTF-8 with BOM, RFC 4180 quoting, CRLF, a header row, '.' as
 // the decimal mark and full precision. Fails when a file cannot be written.
 Status WriteCsvDirectory(const v1::AwardReport& report, const std::string& dir);
+
+// The tables WriteCsvDirectory writes, as file names ("companies.csv") and contents.
+struct CsvFile {
+  std::string name;
+  std::string text;
+};
+std::vector<CsvFile> RenderCsvTables(const v1::AwardReport& report);
 
 // A self-contained HTML page (inline CSS and SVG, no scripts, no external assets).
 std::string RenderHtml(const v1::AwardReport& report);
