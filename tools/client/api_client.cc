@@ -154,6 +154,7 @@ Result<v1::ListObservationsResponse> ApiClient::List(const ListFilter& filter) {
   if (filter.state != v1::REVIEW_STATE_UNSPECIFIED)
     add("state", v1::ReviewState_Name(filter.state));
   add("observer", filter.observer_id);
+  if (filter.flag != v1::PROTOCOL_FLAG_UNSPECIFIED) add("flag", v1::ProtocolFlag_Name(filter.flag));
   add("page_token", filter.page_token);
   return Parse<v1::ListObservationsResponse>(Call("GET", "/v1/observations" + query, nullptr));
 }

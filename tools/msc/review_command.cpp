@@ -16,13 +16,15 @@ namespace po = boost::program_options;
 
 constexpr char kUsage[] =
     "usage: msc [--url URL] [--token TOKEN] review list [--program ID] [--state S]\n"
-    "                                               [--observer ID] [--all-pages]\n"
+    "                                  [--flag RULE] [--observer ID] [--all-pages]\n"
     "       msc [--url URL] [--token TOKEN] review approve|flag|reject ID [--note TEXT]\n\n"
     "list    submissions with their review state and the reviewer's note, oldest\n"
     "        first (100 a page; --all-pages fetches every page). --state is received,\n"
     "        approved, has_issues (or flagged) or rejected. An observer token lists the\n"
     "        observer's own submissions only, e.g. those flagged HAS_ISSUES with the\n"
-    "        manager's question in the note.\n"
+    "        manager's question in the note. --flag lists those breaking a protocol\n"
+    "        rule: outside_contact_window, email_sent_after_noon, retry_same_day,\n"
+    "        observer_repeats_company or over_quota. The FLAGS column shows them.\n"
     "approve marks a submission APPROVED\n"
     "flag    marks it HAS_ISSUES: the observer is asked to clarify (say what in --note)\n"
     "reject  marks it REJECTED: it no longer counts\n"
@@ -43,7 +45,24 @@ void PrintHeader() {
   std::cout << std::left << std::setw(38) << "SUBMISSION" << std::setw(14) << "PROGRAM"
             << std::setw(18) << "COMPANY" << std::setw(14) << "OBSERVER" << std::setw(8)
             << "CHANNEL" << std::setw(21) << "STARTED" << std::setw(12) << "STATE"
-            << "NOTE\n";
+            << std::setw(26) << "FLAGS" << "NOTE\n";
+}
+
+std::string Flags(const v1::StoredObservation& s) {
+  std::string out;
+  for (int f : s.flags())
+    out += (out.empty() ? "" : ",") + v1::ProtocolFlag_Name(static_cast<v1::ProtocolFlag>(f));
+  return out.empty() ? "-" : out;
+}
+
+Result<v1::ProtocolFlag> ParseFlag(std::string name) {
+  for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  v1::ProtocolFlag flag;
+  if (!v1::ProtocolFlag_Parse(name, &flag) || flag == v1::PROTOCOL_FLAG_UNSPECIFIED) {
+    return Status::Invalid("--flag", "must be outside_contact_window, email_sent_after_noon, "
+                                     "retry_same_day, observer_repeats_company or over_quota");
+  }
+  return flag;
 }
 
 void PrintRow(const v1::StoredObservation& s) {
@@ -55,14 +74,16 @@ void PrintRow(const v1::StoredObservation& s) {
   std::cout << std::left << std::setw(38) << o.submission_id() << std::setw(14) << o.program_id()
             << std::setw(18) << o.company_id() << std::setw(14) << o.observer_id() << std::setw(8)
             << v1::Channel_Name(o.channel()) << std::setw(21) << started << std::setw(12)
-            << v1::ReviewState_Name(s.review_state()) << s.review_note() << "\n";
+            << v1::ReviewState_Name(s.review_state()) << std::setw(26) << Flags(s)
+            << s.review_note() << "\n";
 }
 
 int List(client::ApiClient& api, const std::vector<std::string>& args) {
   client::ListFilter filter;
-  std::string state;
+  std::string state, flag;
   po::options_description flags;
   flags.add_options()("program", po::value(&filter.program_id))("state", po::value(&state))(
+      "flag", po::value(&flag))(
       "observer", po::value(&filter.observer_id))("page-token", po::value(&filter.page_token))(
       "all-pages", "");
   po::variables_map vm;
@@ -80,6 +101,14 @@ int List(client::ApiClient& api, const std::vector<std::string>& args) {
       return 2;
     }
     filter.state = *parsed;
+  }
+  if (!flag.empty()) {
+    auto parsed = ParseFlag(flag);
+    if (!parsed.ok()) {
+      std::cerr << "msc review list: " << parsed.status().ToString() << "\n";
+      return 2;
+    }
+    filter.flag = *parsed;
   }
   bool all = vm.count("all-pages") > 0;
   int64_t shown = 0;

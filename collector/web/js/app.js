@@ -1,5 +1,6 @@
-// Start-up and the hash router. Views are modules with render(container); the
-// observer's live in js/observer/, the manager pages will get a table of their own.
+// Start-up and the hash router. Views are modules with render(container) (and stop()
+// if they keep something running); the observer's live in js/observer/, the manager
+// pages in js/manager/. The role of the token decides which set a hash may open.
 import { h, announce, clearOldAnnouncement } from './dom.js';
 import * as i18n from './i18n.js';
 import { t } from './i18n.js';
@@ -9,16 +10,15 @@ import * as contact from './observer/contact.js';
 import * as mine from './observer/mine.js';
 import * as queue from './observer/queue.js';
 import * as outbox from './observer/outbox.js';
+import * as progress from './manager/progress.js';
+import * as review from './manager/review.js';
+import * as results from './manager/results.js';
+import * as register from './manager/register.js';
 
 const observerRoutes = { '#/contact': contact, '#/mine': mine, '#/queue': queue };
-
-// Until the manager pages exist, a manager or admin token gets a note (and Sign out).
-const managerNote = {
-  render(view) {
-    const role = t(`role.${session.me()?.role}`);
-    view.replaceChildren(h('h2', {}, t('manager.title')), h('p', { class: 'banner' }, t('manager.note', { role })));
-  },
-};
+const managerRoutes = { '#/progress': progress, '#/review': review, '#/results': results, '#/register': register };
+let shown = null;  // the view module on screen
+let wanted = '';   // the page a link asked for before sign-in: opened after it
 
 const $ = (id) => document.getElementById(id);
 const identity = (me) => (me ? `${me.role}:${me.observerId}` : '');
@@ -37,8 +37,13 @@ function updateHeader(hash) {
     const name = [me.observerName, me.observerId && `(${me.observerId})`].filter(Boolean).join(' ');
     $('who-text').textContent = [name, t(`role.${me.role}`)].filter(Boolean).join(' · ');
   }
+  const manager = Boolean(me) && !session.isObserver();
   $('nav').hidden = !session.isObserver();
-  for (const a of document.querySelectorAll('#nav a')) {
+  $('mgr-nav').hidden = !manager;
+  $('queue-link').hidden = manager;  // the outbox is the observer's
+  document.body.classList.toggle('manager', manager);
+  document.title = t(manager ? 'app.titleManager' : 'app.title');
+  for (const a of document.querySelectorAll('#nav a, #mgr-nav a')) {
     if (a.getAttribute('href') === hash) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
@@ -50,19 +55,25 @@ function updateHeader(hash) {
 async function route(focus = false) {
   const before = document.activeElement?.id;
   contact.stop();
+  shown?.stop?.();
   const view = h('div', { class: 'view' });
   $('main').replaceChildren(view);
   const me = session.me();
   let hash = location.hash;
   let module;
-  if (!me) [hash, module] = ['#/signin', signin];
-  else if (me.role !== 'OBSERVER') [hash, module] = ['#/manager', managerNote];
-  else {
-    if (!observerRoutes[hash]) hash = '#/contact';
-    module = observerRoutes[hash];
+  if (!me) {
+    if (hash && hash !== '#/signin') wanted = hash;
+    [hash, module] = ['#/signin', signin];
+  } else {
+    if (hash === '#/signin' && wanted) hash = wanted;
+    wanted = '';
+    const [routes, home] = me.role === 'OBSERVER' ? [observerRoutes, '#/contact'] : [managerRoutes, '#/review'];
+    if (!routes[hash]) hash = home;
+    module = routes[hash];
   }
   if (location.hash !== hash) history.replaceState(null, '', hash);
   updateHeader(hash);
+  shown = module;
   try {
     await module.render(view);
   } catch (e) {  // a bug or a very odd answer: say so instead of a blank page

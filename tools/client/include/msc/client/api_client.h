@@ -32,6 +32,7 @@ struct ListFilter {
   std::string program_id;
   v1::ReviewState state = v1::REVIEW_STATE_UNSPECIFIED;  // unspecified: any
   std::string observer_id;
+  v1::ProtocolFlag flag = v1::PROTOCOL_FLAG_UNSPECIFIED;  // unspecified: any
   std::string page_token;
 };
 
