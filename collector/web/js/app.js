@@ -68,8 +68,10 @@ async function route(focus = false) {
     if (hash === '#/signin' && wanted) hash = wanted;
     wanted = '';
     const [routes, home] = me.role === 'OBSERVER' ? [observerRoutes, '#/contact'] : [managerRoutes, '#/review'];
-    if (!routes[hash]) hash = home;
-    module = routes[hash];
+    // An observer who opens a manager page gets it: its data answers 403, and the page
+    // says that it needs a manager or admin token (rather than silently moving on).
+    if (!routes[hash] && !managerRoutes[hash]) hash = home;
+    module = routes[hash] || managerRoutes[hash];
   }
   if (location.hash !== hash) history.replaceState(null, '', hash);
   updateHeader(hash);

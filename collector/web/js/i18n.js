@@ -129,7 +129,7 @@ const en = {
   'r.channelChart': 'Compliance and unanswered rate per channel',
   'r.channelDesc': 'Per channel: the share of contacts that met the expectation, that met the benchmark, and that were not answered.',
   'r.topIndustries': 'Top industries per channel',
-  'r.noFigures': 'No figures yet: no contacts are counted.',
+  'r.noFigures': 'Nothing to chart yet: none has enough counted contacts to be ranked.',
 };
 
 const nb = {
@@ -260,7 +260,7 @@ const nb = {
   'r.channelChart': 'Svartid innfridd og ubesvart per kanal',
   'r.channelDesc': 'Per kanal: andelen kontakter som innfridde forventningen, som innfridde referansekravet, og som ikke ble besvart.',
   'r.topIndustries': 'Beste bransjer per kanal',
-  'r.noFigures': 'Ingen tall ennå: ingen kontakter er telt.',
+  'r.noFigures': 'Ingenting å vise i diagram ennå: ingen har nok telte kontakter til å bli rangert.',
 };
 
 const dictionaries = { en, nb };

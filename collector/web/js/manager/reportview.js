@@ -26,7 +26,7 @@ const section = (id, title, ...content) => h('section', { class: 'report-part' }
 
 function tbody(rows) { return h('tbody', {}, rows); }
 
-// A chart, or a word that there is nothing to draw yet (no contacts counted).
+// A chart, or a word that there is nothing to draw yet (nothing ranked yet).
 const chart = (spec) => (spec.rows.some((r) => Number.isFinite(r.value)) ? barChart(spec)
   : h('p', { class: 'hint' }, t('r.noFigures')));
 
