@@ -537,23 +537,23 @@ void Api::SubmitBatch(Call& call) {
   size_t n = items.size();
   bool queued = writer_->Submit(
       std::move(items), [shared, metrics, response, positions = std::move(positions)](auto result) {
-        asio::post(
-            shared->executor, [shared, metrics, response, positions, result = std::move(result)] {
-              Call& c = *shared;
-              if (!result.ok()) {
-                metrics->CountSubmissions(SubmitOutcome::kUnavailable, positions.size());
-                return c.Fail(503, "storage unavailable: " + result.status().message());
-              }
-              for (size_t k = 0; k < positions.size(); ++k) {
-                metrics->CountSubmissions(ToMetric((*result)[k]));
-                v1::SubmitResult* r = response->mutable_results(positions[k]);
-                r->set_status(ToSubmitStatus((*result)[k]));
-                if ((*result)[k] == storage::InsertOutcome::kAccepted) {
-                  for (int f : r->flags()) metrics->CountFlag(f);
-                }
-              }
-              c.Reply(200, *response);
-            });
+        asio::post(shared->executor,
+                   [shared, metrics, response, positions, result = std::move(result)] {
+                     Call& c = *shared;
+                     if (!result.ok()) {
+                       metrics->CountSubmissions(SubmitOutcome::kUnavailable, positions.size());
+                       return c.Fail(503, "storage unavailable: " + result.status().message());
+                     }
+                     for (size_t k = 0; k < positions.size(); ++k) {
+                       metrics->CountSubmissions(ToMetric((*result)[k]));
+                       v1::SubmitResult* r = response->mutable_results(positions[k]);
+                       r->set_status(ToSubmitStatus((*result)[k]));
+                       if ((*result)[k] == storage::InsertOutcome::kAccepted) {
+                         for (int f : r->flags()) metrics->CountFlag(f);
+                       }
+                     }
+                     c.Reply(200, *response);
+                   });
       });
   if (!queued) {
     metrics_->CountSubmissions(SubmitOutcome::kUnavailable, n);
@@ -898,8 +898,8 @@ void Api::Report(Call& call) {
         found = true;
       }
     }
-    asio::post(shared->executor, [shared, format, table, found, type, file,
-                                  body = std::move(body), report = std::move(report)]() mutable {
+    asio::post(shared->executor, [shared, format, table, found, type, file, body = std::move(body),
+                                  report = std::move(report)]() mutable {
       if (!report.ok()) {
         return shared->Fail(HttpStatusOf(report.status()), report.status().message(),
                             report.status().field_errors());

@@ -11,6 +11,7 @@
 
 #include "log.h"
 #include "msc/collector/server.h"
+#include "msc/render/render.h"
 
 namespace po = boost::program_options;
 
@@ -107,6 +108,14 @@ int main(int argc, char** argv) {
   o.header_timeout = std::chrono::milliseconds(header_ms);
   o.read_timeout = std::chrono::milliseconds(read_ms);
   o.idle_timeout = std::chrono::milliseconds(idle_ms);
+
+  // The manager pages download the live report as the award renders it.
+  o.renderers.html = [](const msc::v1::AwardReport& r) { return msc::render::RenderHtml(r); };
+  o.renderers.csv = [](const msc::v1::AwardReport& r) {
+    std::vector<std::pair<std::string, std::string>> tables;
+    for (auto& f : msc::render::RenderCsvTables(r)) tables.emplace_back(f.name, std::move(f.text));
+    return tables;
+  };
 
   // Block the signals before any thread starts, so only the signal_set sees them.
   boost::asio::io_context signals_ioc;

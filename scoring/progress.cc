@@ -18,9 +18,7 @@ using google::protobuf::util::TimeUtil;
 
 constexpr int kPaceDays = 10;
 
-date::sys_days Days(LocalDate d) {
-  return date::sys_days{date::year{d.year} / d.month / d.day};
-}
+date::sys_days Days(LocalDate d) { return date::sys_days{date::year{d.year} / d.month / d.day}; }
 
 LocalDate FromDays(date::sys_days day) {
   const date::year_month_day ymd{day};

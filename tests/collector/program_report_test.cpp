@@ -11,8 +11,8 @@
 #include "../support/sample.h"
 #include "../support/temp_dir.h"
 #include "fixture.h"
-#include "msc/render/render.h"
 #include "msc/proto/serialize.h"
+#include "msc/render/render.h"
 #include "msc/storage/store.h"
 
 namespace {
@@ -147,16 +147,19 @@ TEST_CASE("the live report downloads as the award's HTML page and CSV tables") {
   CHECK(html[boost::beast::http::field::content_type] == "text/html; charset=utf-8");
   CHECK_THAT(std::string(html[boost::beast::http::field::content_disposition]),
              Catch::Contains("p1.html"));
-  CHECK_THAT(html.body(), Catch::StartsWith("<!DOCTYPE html>") && Catch::Contains("Kundeservice 2026"));
+  CHECK_THAT(html.body(),
+             Catch::StartsWith("<!DOCTYPE html>") && Catch::Contains("Kundeservice 2026"));
   auto csv = manager.Get("/v1/programs/p1/report?format=csv&table=companies");
   REQUIRE(csv.result_int() == 200);
   CHECK(csv[boost::beast::http::field::content_type] == "text/csv; charset=utf-8");
-  CHECK_THAT(csv.body(), Catch::StartsWith("\xEF\xBB\xBF" "company_id,"));
+  CHECK_THAT(csv.body(), Catch::StartsWith("\xEF\xBB\xBF"
+                                           "company_id,"));
   CHECK_THAT(csv.body(), Catch::Contains("nordbank"));
   CHECK(manager.Get("/v1/programs/p1/report?format=csv&table=nope").result_int() == 404);
   CHECK(manager.Get("/v1/programs/p1/report?format=pdf").result_int() == 400);
   // A collector started without renderers says it cannot.
   msc::testing::Collector plain;
-  CHECK(plain.Client(plain.tokens().manager).Get("/v1/programs/p1/report?format=html").result_int() ==
-        406);
+  CHECK(
+      plain.Client(plain.tokens().manager).Get("/v1/programs/p1/report?format=html").result_int() ==
+      406);
 }

@@ -91,7 +91,8 @@ TEST_CASE("/metrics counts stored versions by protocol flag, not their retries")
   *batch.add_observations() = OnSaturday(8);
   REQUIRE(observer.PostJson("/v1/observations:batch", batch).result_int() == 200);
   std::string text = c.Client().Get("/metrics").body();
-  CHECK_THAT(text, Catch::Contains("msc_protocol_flags_total{flag=\"OUTSIDE_CONTACT_WINDOW\"} 2\n"));
+  CHECK_THAT(text,
+             Catch::Contains("msc_protocol_flags_total{flag=\"OUTSIDE_CONTACT_WINDOW\"} 2\n"));
   CHECK_THAT(text, Catch::Contains("msc_protocol_flags_total{flag=\"EMAIL_SENT_AFTER_NOON\"} 0\n"));
 }
 
@@ -116,6 +117,7 @@ TEST_CASE("GET progress: managers see the plan's grid with flagged contacts per 
   auto one = c.Client(c.tokens().manager).Get("/v1/programs/p1/progress?observer=obs-2");
   REQUIRE(FromJson(one, &p));
   CHECK(p.counted() == 0);
-  CHECK(c.Client(c.tokens().manager).Get("/v1/programs/p1/progress?observer=x").result_int() == 404);
+  CHECK(c.Client(c.tokens().manager).Get("/v1/programs/p1/progress?observer=x").result_int() ==
+        404);
   CHECK(c.Client(c.tokens().manager).Get("/v1/programs/nope/progress").result_int() == 404);
 }

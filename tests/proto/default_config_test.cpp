@@ -1,9 +1,9 @@
 // The shipped default config parses and says exactly what METHODOLOGY.md section 1
 // says. The expected message is written out from the methodology's tables, not
 // from the file.
-#include <catch2/catch.hpp>
 #include <google/protobuf/text_format.h>
 #include <google/protobuf/util/message_differencer.h>
+#include <catch2/catch.hpp>
 
 #include <string>
 
@@ -65,8 +65,8 @@ ScoringConfig MethodologyDefaults() {
   cal->set_time_zone("Europe/Oslo");
   cal->set_opens("08:00");
   cal->set_closes("16:00");
-  for (auto d : {msc::v1::MONDAY, msc::v1::TUESDAY, msc::v1::WEDNESDAY, msc::v1::THURSDAY,
-                 msc::v1::FRIDAY})
+  for (auto d :
+       {msc::v1::MONDAY, msc::v1::TUESDAY, msc::v1::WEDNESDAY, msc::v1::THURSDAY, msc::v1::FRIDAY})
     cal->add_business_days(d);
   cal->set_holidays(msc::v1::NORWAY);
   c.mutable_bootstrap()->set_replicates(1000);
@@ -76,7 +76,8 @@ ScoringConfig MethodologyDefaults() {
   // The fieldwork plan of ISSUE 11: 25 per company (PHONE 10, CHAT 8, EMAIL 7),
   // weekdays 09:00-15:00, e-mails before noon, a retry on another day, 3 per observer.
   auto* plan = c.mutable_fieldwork();
-  for (auto [channel, n] : {std::pair{msc::v1::PHONE, 10}, {msc::v1::CHAT, 8}, {msc::v1::EMAIL, 7}}) {
+  for (auto [channel, n] :
+       {std::pair{msc::v1::PHONE, 10}, {msc::v1::CHAT, 8}, {msc::v1::EMAIL, 7}}) {
     auto* q = plan->add_quotas();
     q->set_channel(channel);
     q->set_contacts(n);

@@ -38,7 +38,8 @@ ProgressInput Fieldwork() {
 
 void Add(ProgressInput& in, uint32_t company, uint32_t observer, v1::Channel channel, int64_t at,
          int n = 1, v1::ReviewState state = v1::RECEIVED, bool flagged = false) {
-  for (int i = 0; i < n; ++i) in.contacts.push_back({company, observer, channel, state, flagged, at});
+  for (int i = 0; i < n; ++i)
+    in.contacts.push_back({company, observer, channel, state, flagged, at});
 }
 
 const v1::ChannelProgress& Cell(const v1::ProgramProgress& p, int company, v1::Channel ch) {
@@ -103,7 +104,8 @@ TEST_CASE("progress: per observer done and flagged, and one observer's grid") {
   CHECK(Cell(*p, 1, v1::CHAT).counted() == 3);
 }
 
-TEST_CASE("progress: the pace is the last 10 business days' contacts per day, and the date follows") {
+TEST_CASE(
+    "progress: the pace is the last 10 business days' contacts per day, and the date follows") {
   ProgressInput in = Fieldwork();
   // The 10 business days up to Friday 13 March 2026 are 2-13 March: 25 contacts fall
   // on them; 5 more on Saturday 7 March count for the plan but not for the pace, nor

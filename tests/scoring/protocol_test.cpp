@@ -45,7 +45,8 @@ TEST_CASE("protocol: a call on a weekday inside 09:00-15:00 breaks no rule") {
   CHECK(Own(Observed(v1::PHONE, {Oslo(2026, 3, 3, 14, 59)})).empty());
 }
 
-TEST_CASE("protocol: before opening, at closing, on a Saturday or a holiday is outside the window") {
+TEST_CASE(
+    "protocol: before opening, at closing, on a Saturday or a holiday is outside the window") {
   const Flags outside{v1::OUTSIDE_CONTACT_WINDOW};
   CHECK(Own(Observed(v1::CHAT, {Oslo(2026, 3, 3, 8, 59)})) == outside);
   CHECK(Own(Observed(v1::CHAT, {Oslo(2026, 3, 3, 15, 0)})) == outside);   // closes is exclusive

@@ -353,7 +353,8 @@ TEST_CASE("an export shows each contact's version and config digest; --history t
 TEST_CASE("msc progress counts what the award counts against the plan of 25 per company") {
   TempDir dir;
   auto items = StoreDemo(dir.File("m.db"), 200);
-  Run r = Msc(dir, "--db " + dir.File("m.db") + " progress --program kundeservice-2026 --format json");
+  Run r =
+      Msc(dir, "--db " + dir.File("m.db") + " progress --program kundeservice-2026 --format json");
   INFO(r.err);
   REQUIRE(r.status == 0);
   msc::v1::ProgramProgress p;
@@ -370,7 +371,8 @@ TEST_CASE("msc progress counts what the award counts against the plan of 25 per 
   Run table = Msc(dir, "--db " + dir.File("m.db") + " progress --program kundeservice-2026");
   REQUIRE(table.status == 0);
   CHECK_THAT(table.out, Catch::Contains("planned contacts counted") && Catch::Contains("PHONE"));
-  Run bad = Msc(dir, "--db " + dir.File("m.db") + " progress --program kundeservice-2026 --observer nobody");
+  Run bad = Msc(
+      dir, "--db " + dir.File("m.db") + " progress --program kundeservice-2026 --observer nobody");
   CHECK(bad.status == 1);
   CHECK_THAT(bad.err, Catch::Contains("nobody"));
 }

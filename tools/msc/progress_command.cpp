@@ -55,12 +55,12 @@ std::string Cell(const v1::ChannelProgress& c) {
 }
 
 void PrintTable(const v1::ProgramProgress& p) {
-  std::printf("program %s%s%s: %lld of %lld planned contacts counted, %.1f%% of the plan done, "
-              "%lld missing\n",
-              p.program_id().c_str(), p.observer_id().empty() ? "" : ", observer ",
-              p.observer_id().c_str(), static_cast<long long>(p.counted()),
-              static_cast<long long>(p.planned()), 100 * p.share_done(),
-              static_cast<long long>(p.missing()));
+  std::printf(
+      "program %s%s%s: %lld of %lld planned contacts counted, %.1f%% of the plan done, "
+      "%lld missing\n",
+      p.program_id().c_str(), p.observer_id().empty() ? "" : ", observer ", p.observer_id().c_str(),
+      static_cast<long long>(p.counted()), static_cast<long long>(p.planned()),
+      100 * p.share_done(), static_cast<long long>(p.missing()));
   std::printf("pace %.1f contacts per business day over the 10 up to %s; %s\n\n", p.daily_pace(),
               p.as_of_date().c_str(),
               p.completion_date().empty()

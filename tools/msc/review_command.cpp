@@ -44,8 +44,9 @@ Result<v1::ReviewState> ParseState(std::string name) {
 void PrintHeader() {
   std::cout << std::left << std::setw(38) << "SUBMISSION" << std::setw(14) << "PROGRAM"
             << std::setw(18) << "COMPANY" << std::setw(14) << "OBSERVER" << std::setw(8)
-            << "CHANNEL" << std::setw(21) << "STARTED" << std::setw(12) << "STATE"
-            << std::setw(26) << "FLAGS" << "NOTE\n";
+            << "CHANNEL" << std::setw(21) << "STARTED" << std::setw(12) << "STATE" << std::setw(26)
+            << "FLAGS"
+            << "NOTE\n";
 }
 
 std::string Flags(const v1::StoredObservation& s) {
@@ -59,8 +60,9 @@ Result<v1::ProtocolFlag> ParseFlag(std::string name) {
   for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   v1::ProtocolFlag flag;
   if (!v1::ProtocolFlag_Parse(name, &flag) || flag == v1::PROTOCOL_FLAG_UNSPECIFIED) {
-    return Status::Invalid("--flag", "must be outside_contact_window, email_sent_after_noon, "
-                                     "retry_same_day, observer_repeats_company or over_quota");
+    return Status::Invalid("--flag",
+                           "must be outside_contact_window, email_sent_after_noon, "
+                           "retry_same_day, observer_repeats_company or over_quota");
   }
   return flag;
 }
@@ -83,9 +85,8 @@ int List(client::ApiClient& api, const std::vector<std::string>& args) {
   std::string state, flag;
   po::options_description flags;
   flags.add_options()("program", po::value(&filter.program_id))("state", po::value(&state))(
-      "flag", po::value(&flag))(
-      "observer", po::value(&filter.observer_id))("page-token", po::value(&filter.page_token))(
-      "all-pages", "");
+      "flag", po::value(&flag))("observer", po::value(&filter.observer_id))(
+      "page-token", po::value(&filter.page_token))("all-pages", "");
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(args).options(flags).run(), vm);

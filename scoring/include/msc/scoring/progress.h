@@ -22,8 +22,8 @@ struct ProgressContact {
   uint32_t observer = 0;  // index into ProgressInput::observers
   v1::Channel channel = v1::CHANNEL_UNSPECIFIED;
   v1::ReviewState review_state = v1::RECEIVED;
-  bool flagged = false;            // any protocol flag
-  int64_t started_at_ns = 0;       // of the first attempt
+  bool flagged = false;       // any protocol flag
+  int64_t started_at_ns = 0;  // of the first attempt
 };
 
 struct ProgressInput {

@@ -30,8 +30,7 @@ std::vector<v1::ProtocolFlag> ContactFlags(const v1::Observation& contact,
 // The rules it breaks given what the program held before it, in flag order:
 // OBSERVER_REPEATS_COMPANY, OVER_QUOTA.
 std::vector<v1::ProtocolFlag> CountFlags(const v1::Observation& contact,
-                                         const v1::FieldworkPlan& plan,
-                                         const PriorContacts& prior);
+                                         const v1::FieldworkPlan& plan, const PriorContacts& prior);
 
 // The plan's contacts per company on a channel; 0 when it plans none.
 int PlannedContacts(const v1::FieldworkPlan& plan, v1::Channel channel);

@@ -63,13 +63,13 @@ enum class InsertOutcome {
 };
 
 struct ListQuery {
-  std::string program_id;                                // empty: any
-  v1::ReviewState state = v1::REVIEW_STATE_UNSPECIFIED;  // unspecified: any
-  std::string observer_id;                               // empty: any
+  std::string program_id;                                 // empty: any
+  v1::ReviewState state = v1::REVIEW_STATE_UNSPECIFIED;   // unspecified: any
+  std::string observer_id;                                // empty: any
   v1::ProtocolFlag flag = v1::PROTOCOL_FLAG_UNSPECIFIED;  // unspecified: any
-  std::string page_token;                                // from the previous page
-  int page_size = 100;                                   // 1..1000
-  bool newest_first = false;                             // default: the order received
+  std::string page_token;                                 // from the previous page
+  int page_size = 100;                                    // 1..1000
+  bool newest_first = false;                              // default: the order received
 };
 
 struct ObservationPage {
