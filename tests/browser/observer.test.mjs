@@ -111,6 +111,23 @@ test('a contact timed with the stopwatch is stored with the wait that was timed'
   await context.close();
 });
 
+test('a contact against the fieldwork protocol is stored and the observer is told which rule', async () => {
+  const { context, page } = await world.newPage();
+  await signIn(page);
+  await captureContact(page, { company: 'Fjordbank', comment: 'on a saturday' });
+  // Move the start to last Saturday, 10:30 on the browser's clock: never a business day.
+  const d = new Date();
+  do d.setDate(d.getDate() - 1); while (d.getDay() !== 6);
+  const pad = (n) => String(n).padStart(2, '0');
+  await page.getByLabel('Started at, attempt 1').fill(
+    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T10:30:00`);
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('status').filter({ hasText: 'Outside the contact window' }).waitFor({ timeout: 10000 });
+  const [row] = await eventually(() => rowsWithComment('on a saturday'), 10000, 'the stored row');
+  assert.deepEqual(row.flags, ['OUTSIDE_CONTACT_WINDOW']);
+  await context.close();
+});
+
 test('the form offers exactly the rating questions of the chosen channel', async () => {
   const { context, page } = await world.newPage();
   await signIn(page);

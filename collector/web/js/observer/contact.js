@@ -329,8 +329,11 @@ export async function render(main) {
     let r;
     try { r = await outbox.deliver(item, true); } finally { busy = false; submit.removeAttribute('aria-busy'); }
     if (r.outcome === 'stored') {
-      done(d.mode === 'correct' ? t('msg.corrected', { n: r.data?.version || d.baseVersion + 1 })
-        : t(r.status === 'DUPLICATE' ? 'msg.duplicate' : 'msg.stored'));
+      const stored = d.mode === 'correct' ? t('msg.corrected', { n: r.data?.version || d.baseVersion + 1 })
+        : t(r.status === 'DUPLICATE' ? 'msg.duplicate' : 'msg.stored');
+      // The protocol rules it breaks: stored with it, never a refusal, but worth knowing.
+      const flags = (r.data?.flags || []).map((f) => t(`flag.${f}`));
+      done(flags.length ? `${stored} ${t('msg.flags', { flags: flags.join(', ') })}` : stored);
     } else if (r.outcome === 'retry' || r.outcome === 'unauthorized' || r.outcome === 'busy') {
       // busy: the previous record of this contact is on the wire; this one replaced it
       // in the outbox and goes out as soon as that answer is in (its own answer, e.g.
