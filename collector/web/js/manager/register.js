@@ -43,11 +43,11 @@ export async function render(view) {
       alert.textContent = t('m.badFile', { error: e.message });
       return;
     }
-    const todo = LISTS.filter((k) => Array.isArray(reg[k]) && reg[k].length);
-    if (!todo.length) { alert.textContent = t('m.emptyFile'); return; }
+    const lists = LISTS.filter((k) => Array.isArray(reg[k]) && reg[k].length);
+    if (!lists.length) { alert.textContent = t('m.emptyFile'); return; }
     upload.setAttribute('aria-busy', 'true');
     const stored = [];
-    for (const k of todo) {
+    for (const k of lists) {
       const res = await m.call('PUT', `/v1/${k}`, { [k]: reg[k] });
       if (!res.ok) {
         alert.textContent = [t('m.importFailed', { list: t(`m.list.${k}`), error: changeError(res) }),
@@ -57,7 +57,7 @@ export async function render(view) {
       stored.push(t(`m.n.${k}`, { n: reg[k].length }));
     }
     upload.removeAttribute('aria-busy');
-    if (stored.length === todo.length) {
+    if (stored.length === lists.length) {
       done.textContent = t('m.imported', { lists: stored.join(', ') });
       done.hidden = false;
     }
