@@ -103,6 +103,9 @@ struct RouteTable {
       Route{http::verb::get, "/v1/programs/{id}/report", kManagers, false, &Api::Report},
       Route{http::verb::get, "/v1/programs/{id}/config", kReaders, false, &Api::ProgramConfig},
       Route{http::verb::get, "/v1/programs/{id}/progress", kManagers, false, &Api::Progress},
+      Route{http::verb::post, "/v1/programs/{id}/assignments", kManagers, true, &Api::Assign},
+      Route{http::verb::get, "/v1/programs/{id}/assignments", kReaders, false,
+            &Api::GetAssignments},
       Route{http::verb::get, "/healthz", kAnyone, false, &Api::Health},
       Route{http::verb::get, "/metrics", kAnyone, false, &Api::MetricsText},
       // Last: any GET outside the routes above that names a file of the web apps.
@@ -298,9 +301,10 @@ bool NamesRegister(const std::vector<FieldIssue>& issues) {
 
 }  // namespace
 
-Api::Api(Writer* writer, ReaderPool* readers, RegisterCache* register_cache, Metrics* metrics,
-         Limits limits, ReportRenderers renderers)
+Api::Api(Writer* writer, ContactTally* tally, ReaderPool* readers, RegisterCache* register_cache,
+         Metrics* metrics, Limits limits, ReportRenderers renderers)
     : writer_(writer),
+      tally_(tally),
       readers_(readers),
       register_cache_(register_cache),
       metrics_(metrics),
@@ -439,6 +443,17 @@ std::optional<FieldIssue> ClaimObserver(v1::Observation* obs, const Principal& w
   return std::nullopt;
 }
 
+// The flags a submission was stored with. A duplicate was judged as if new: its count
+// flags would count the stored original, so only the contact's own rules are told.
+void AddFlags(v1::SubmitResult& r, const Writer::Written& w, Metrics* metrics) {
+  const bool stored = w.outcome == storage::InsertOutcome::kAccepted;
+  for (v1::ProtocolFlag f : w.flags) {
+    if (!stored && scoring::IsCountFlag(f)) continue;
+    r.add_flags(f);
+    if (stored) metrics->CountFlag(f);
+  }
+}
+
 }  // namespace
 
 void Api::Submit(Call& call) {
@@ -459,19 +474,18 @@ void Api::Submit(Call& call) {
   items[0].submitted_by = call.who.actor();
   items[0].config_sha256 = ConfigDigestFor(items[0].observation.program_id());
   items[0].flags = FlagsFor(items[0].observation);
-  std::vector<v1::ProtocolFlag> flags = items[0].flags;
   call.request.body().clear();  // the body is decoded; do not hold it while queued
   auto shared = std::make_shared<Call>(std::move(call));
   Metrics* metrics = metrics_;
-  bool queued = writer_->Submit(std::move(items), [shared, metrics, id, flags](auto result) {
+  bool queued = writer_->Submit(std::move(items), [shared, metrics, id](auto result) {
     // On the writer thread: the response is built on the session's strand instead.
-    asio::post(shared->executor, [shared, metrics, id, flags, result = std::move(result)] {
+    asio::post(shared->executor, [shared, metrics, id, result = std::move(result)] {
       Call& c = *shared;
       if (!result.ok()) {
         metrics->CountSubmissions(SubmitOutcome::kUnavailable);
         return c.Fail(503, "storage unavailable: " + result.status().message());
       }
-      storage::InsertOutcome outcome = (*result)[0];
+      storage::InsertOutcome outcome = (*result)[0].outcome;
       metrics->CountSubmissions(ToMetric(outcome));
       if (outcome == storage::InsertOutcome::kConflict) {
         return c.Fail(409, ConflictMessage(id), {{"submission_id", ConflictMessage(id)}});
@@ -479,10 +493,7 @@ void Api::Submit(Call& call) {
       v1::SubmitResult r;
       r.set_submission_id(id);
       r.set_status(ToSubmitStatus(outcome));
-      for (v1::ProtocolFlag f : flags) {
-        r.add_flags(f);
-        if (outcome == storage::InsertOutcome::kAccepted) metrics->CountFlag(f);
-      }
+      AddFlags(r, (*result)[0], metrics);
       c.Reply(200, r);
     });
   });
@@ -526,7 +537,6 @@ void Api::SubmitBatch(Call& call) {
     positions.push_back(i);
     std::string digest = ConfigDigestFor(obs->program_id());
     std::vector<v1::ProtocolFlag> flags = FlagsFor(*obs);
-    for (v1::ProtocolFlag f : flags) r->add_flags(f);
     items.push_back({std::move(*obs), now, call.who.actor(), std::move(digest), std::move(flags)});
   }
   metrics_->CountSubmissions(SubmitOutcome::kInvalid, invalid);
@@ -545,12 +555,11 @@ void Api::SubmitBatch(Call& call) {
                        return c.Fail(503, "storage unavailable: " + result.status().message());
                      }
                      for (size_t k = 0; k < positions.size(); ++k) {
-                       metrics->CountSubmissions(ToMetric((*result)[k]));
+                       const Writer::Written& w = (*result)[k];
+                       metrics->CountSubmissions(ToMetric(w.outcome));
                        v1::SubmitResult* r = response->mutable_results(positions[k]);
-                       r->set_status(ToSubmitStatus((*result)[k]));
-                       if ((*result)[k] == storage::InsertOutcome::kAccepted) {
-                         for (int f : r->flags()) metrics->CountFlag(f);
-                       }
+                       r->set_status(ToSubmitStatus(w.outcome));
+                       AddFlags(*r, w, metrics);
                      }
                      c.Reply(200, *response);
                    });
@@ -644,10 +653,17 @@ void Api::Review(Call& call) {
                      {{"state", "must be APPROVED, HAS_ISSUES or REJECTED"}});
   }
   auto shared = std::make_shared<Call>(std::move(call));
-  bool queued = writer_->Run([shared, review](storage::Store& store) {
+  ContactTally* tally = tally_;
+  bool queued = writer_->Run([shared, review, tally](storage::Store& store) {
     const std::string& id = shared->params[0];
+    auto before = store.GetObservation(id);
     Status s =
         store.Review(id, review.state(), review.note(), shared->who.actor(), review.version());
+    // Rejecting a contact, or taking a rejection back, changes what the program holds.
+    if (s.ok() && tally && before.ok() &&
+        (review.state() == v1::REJECTED || before->review_state() == v1::REJECTED)) {
+      tally->Forget(before->observation().program_id());
+    }
     // On a stale review, the latest version goes back with the 409.
     Result<v1::StoredObservation> after = s.ok() || s.code() == StatusCode::kConflict
                                               ? store.GetObservation(id)
@@ -685,6 +701,28 @@ HttpResponse StaleVersion(const Api::Call& c, const std::string& message, const 
   res.body() = Encode(error, c.out);
   res.prepare_payload();
   return res;
+}
+
+}  // namespace
+
+namespace {
+
+// On the writer thread: the correction with its count flags (ContactTally), stored.
+Result<storage::CorrectionOutcome> CorrectJudged(storage::Store& store, ContactTally* tally,
+                                                 storage::Correction c) {
+  if (tally == nullptr) return store.Correct(c);
+  auto before = store.GetObservation(c.observation.submission_id());
+  if (!before.ok()) return before.status();
+  for (v1::ProtocolFlag f : tally->JudgeCorrection(store, c.observation, *before)) {
+    c.flags.push_back(f);
+  }
+  auto outcome = store.Correct(c);
+  // A contact moved to another company, observer or channel changes the counts.
+  if (outcome.ok() && outcome->kind == storage::CorrectionOutcome::Kind::kCorrected) {
+    tally->Forget(before->observation().program_id());
+    tally->Forget(c.observation.program_id());
+  }
+  return outcome;
 }
 
 }  // namespace
@@ -728,10 +766,11 @@ void Api::Correct(Call& call) {
   call.request.body().clear();
   auto shared = std::make_shared<Call>(std::move(call));
   Metrics* metrics = metrics_;
-  bool queued = writer_->Run([shared, metrics, c = std::move(c)](storage::Store& store) {
-    auto outcome = store.Correct(c);
+  ContactTally* tally = tally_;
+  bool queued = writer_->Run([shared, metrics, tally, c = std::move(c)](storage::Store& store) {
+    auto outcome = CorrectJudged(store, tally, c);
     if (outcome.ok() && outcome->kind == storage::CorrectionOutcome::Kind::kCorrected) {
-      for (v1::ProtocolFlag f : c.flags) metrics->CountFlag(f);
+      for (int f : outcome->latest.flags()) metrics->CountFlag(f);
     }
     asio::post(shared->executor, [shared, base = c.base_version, outcome = std::move(outcome)] {
       Call& call = *shared;
@@ -932,6 +971,64 @@ void Api::Progress(Call& call) {
                             progress.status().field_errors());
       }
       shared->Reply(200, *progress);
+    });
+  });
+}
+
+// Deals the missing contacts from one snapshot (off the io threads), then stores the
+// deal on the writer thread; the answer is the deal with company names.
+void Api::Assign(Call& call) {
+  v1::AssignRequest req;
+  if (Status s = Decode(call.request.body(), call.in, &req); !s.ok()) {
+    return call.Fail(400, s.message(), s.field_errors());
+  }
+  auto shared = std::make_shared<Call>(std::move(call));
+  ReaderPool* readers = readers_;
+  Writer* writer = writer_;
+  asio::post(reports_, [shared, readers, writer, seed = req.seed()] {
+    Result<v1::AssignmentList> deal = Status::Unavailable("storage unavailable");
+    if (auto reader = readers->Acquire(); reader.ok())
+      deal = DealAssignments(**reader, shared->params[0], seed, NowNs());
+    if (!deal.ok()) {
+      return asio::post(shared->executor, [shared, s = deal.status()] {
+        shared->Fail(HttpStatusOf(s), s.message(), s.field_errors());
+      });
+    }
+    bool queued = writer->Run([shared, deal = std::move(*deal)](storage::Store& store) {
+      Status s = store.SaveAssignments(deal, shared->who.actor());
+      asio::post(shared->executor, [shared, s, deal = std::move(deal)] {
+        if (!s.ok()) return shared->Fail(HttpStatusOf(s), s.message(), s.field_errors());
+        shared->Reply(200, deal);
+      });
+    });
+    if (!queued) {
+      asio::post(shared->executor, [shared] { shared->Fail(503, "shutting down"); });
+    }
+  });
+}
+
+// The stored deal with what is done. Observers see their own assignments only.
+void Api::GetAssignments(Call& call) {
+  std::string observer = QueryParam(call.query, "observer").value_or("");
+  if (call.who.role == v1::OBSERVER) {
+    if (!observer.empty() && observer != call.who.observer_id) {
+      return call.Fail(403, "an observer token reads its own assignments only",
+                       {{"observer", "must be " + call.who.observer_id + " or left out"}});
+    }
+    observer = call.who.observer_id;
+  }
+  auto shared = std::make_shared<Call>(std::move(call));
+  ReaderPool* readers = readers_;
+  asio::post(reports_, [shared, readers, observer] {
+    Result<v1::AssignmentList> list = Status::Unavailable("storage unavailable");
+    if (auto reader = readers->Acquire(); reader.ok())
+      list = ReadAssignments(**reader, shared->params[0], observer);
+    asio::post(shared->executor, [shared, list = std::move(list)] {
+      if (!list.ok()) {
+        return shared->Fail(HttpStatusOf(list.status()), list.status().message(),
+                            list.status().field_errors());
+      }
+      shared->Reply(200, *list);
     });
   });
 }

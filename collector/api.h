@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "codec.h"
+#include "contact_tally.h"
 #include "metrics.h"
 #include "msc/collector/server.h"
 #include "reader_pool.h"
@@ -47,8 +48,10 @@ class Api {
     size_t max_batch_body = 8 << 20;
   };
 
-  Api(Writer* writer, ReaderPool* readers, RegisterCache* register_cache, Metrics* metrics,
-      Limits limits, ReportRenderers renderers = {});
+  // `tally` is the writer's judge (null: corrections get no count flags); it is used
+  // on the writer thread only.
+  Api(Writer* writer, ContactTally* tally, ReaderPool* readers, RegisterCache* register_cache,
+      Metrics* metrics, Limits limits, ReportRenderers renderers = {});
 
   // Route names for metrics; the last is "other" (no route matched).
   static std::vector<std::string> RouteNames();
@@ -77,6 +80,8 @@ class Api {
   void Me(Call& call);
   void ProgramConfig(Call& call);
   void Progress(Call& call);
+  void Assign(Call& call);
+  void GetAssignments(Call& call);
   void WebApp(Call& call);
   void GetIndustries(Call& call);
   void GetCompanies(Call& call);
@@ -102,6 +107,7 @@ class Api {
   std::vector<v1::ProtocolFlag> FlagsFor(const v1::Observation& obs) const;
 
   Writer* writer_;
+  ContactTally* tally_;
   ReaderPool* readers_;
   RegisterCache* register_cache_;
   Metrics* metrics_;

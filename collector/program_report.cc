@@ -1,10 +1,13 @@
 #include "msc/collector/program_report.h"
 
+#include <google/protobuf/util/time_util.h>
+
 #include <algorithm>
 #include <cstring>
 #include <limits>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "msc/scoring/config.h"
@@ -227,8 +230,8 @@ Result<v1::AwardReport> ScoreProgram(storage::Store& store, std::string_view pro
   return scoring::Score(*input);
 }
 
-Result<v1::ProgramProgress> ProgramProgress(storage::Store& store, std::string_view program_id,
-                                            std::string_view observer_id, int64_t now_ns) {
+Result<scoring::ProgressInput> LoadProgressInput(storage::Store& store, std::string_view program_id,
+                                                 std::string_view observer_id, int64_t now_ns) {
   constexpr int kParts = 2;
   scoring::ProgressInput input;
   input.as_of_ns = now_ns;
@@ -268,7 +271,51 @@ Result<v1::ProgramProgress> ProgramProgress(storage::Store& store, std::string_v
   for (const Status& e : errors)
     if (!e.ok()) return e;
   for (auto& part : parts) input.contacts.insert(input.contacts.end(), part.begin(), part.end());
-  return scoring::Progress(input);
+  return input;
+}
+
+Result<v1::ProgramProgress> ProgramProgress(storage::Store& store, std::string_view program_id,
+                                            std::string_view observer_id, int64_t now_ns) {
+  auto input = LoadProgressInput(store, program_id, observer_id, now_ns);
+  if (!input.ok()) return input.status();
+  return scoring::Progress(*input);
+}
+
+using google::protobuf::util::TimeUtil;
+
+Result<v1::AssignmentList> DealAssignments(storage::Store& store, std::string_view program_id,
+                                           uint64_t seed, int64_t now_ns) {
+  auto input = LoadProgressInput(store, program_id, "", now_ns);
+  if (!input.ok()) return input.status();
+  auto deal = scoring::Deal(*input, seed);
+  if (deal.ok()) *deal->mutable_dealt_at() = TimeUtil::NanosecondsToTimestamp(now_ns);
+  return deal;
+}
+
+Result<v1::AssignmentList> ReadAssignments(storage::Store& store, std::string_view program_id,
+                                           std::string_view observer_id) {
+  auto program = store.GetProgram(program_id);
+  if (!program.ok()) return program.status();
+  auto list = store.GetAssignments(program_id, observer_id);
+  if (!list.ok() || !list->has_dealt_at()) return list;
+  const int64_t dealt_at = TimeUtil::TimestampToNanoseconds(list->dealt_at());
+  std::vector<scoring::MadeContact> made;
+  Status s = store.ForEachHeldContact(program_id, [&](const storage::HeldContact& c) {
+    if (c.received_at_ns < dealt_at) return;
+    if (!observer_id.empty() && c.observer_id != observer_id) return;
+    made.push_back({std::string(c.observer_id), std::string(c.company_id), c.channel});
+  });
+  if (!s.ok()) return s;
+  scoring::MarkDone(*list, made);
+  auto reg = store.ExportRegister();
+  if (!reg.ok()) return reg.status();
+  std::unordered_map<std::string_view, std::string_view> names;
+  for (const v1::Company& c : reg->companies()) names.emplace(c.id(), c.name());
+  for (v1::Assignment& a : *list->mutable_assignments()) {
+    if (auto it = names.find(a.company_id()); it != names.end())
+      a.set_company_name(std::string(it->second));
+  }
+  return list;
 }
 
 }  // namespace msc::collector

@@ -121,6 +121,7 @@ struct Server::Impl {
   ServerOptions options;
   Metrics metrics;
   RegisterCache register_cache;
+  ContactTally tally{&register_cache};  // the writer's judge
   ReaderPool readers;
   std::unique_ptr<Writer> writer;
   std::unique_ptr<Api> api;
@@ -147,8 +148,8 @@ Status Server::Impl::Open() {
   wo.capacity = options.queue_capacity;
   wo.max_group = options.max_group;
   wo.max_delay = options.max_commit_delay;
-  writer = std::make_unique<Writer>(std::move(store).value(), wo, &metrics);
-  api = std::make_unique<Api>(writer.get(), &readers, &register_cache, &metrics,
+  writer = std::make_unique<Writer>(std::move(store).value(), wo, &metrics, &tally);
+  api = std::make_unique<Api>(writer.get(), &tally, &readers, &register_cache, &metrics,
                               Api::Limits{options.max_body, options.max_batch_body},
                               options.renderers);
   session_context = {&options, api.get(), &metrics, &sessions, Api::RouteNames()};

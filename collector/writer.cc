@@ -4,8 +4,9 @@
 
 namespace msc::collector {
 
-Writer::Writer(std::unique_ptr<storage::Store> store, Options options, Metrics* metrics)
-    : store_(std::move(store)), options_(options), metrics_(metrics) {
+Writer::Writer(std::unique_ptr<storage::Store> store, Options options, Metrics* metrics,
+               storage::InsertJudge* judge)
+    : store_(std::move(store)), options_(options), metrics_(metrics), judge_(judge) {
   assert(store_ && metrics_);
   thread_ = std::thread([this] { Loop(); });
 }
@@ -107,7 +108,9 @@ void Writer::CommitGroup(std::vector<Job>& group) {
   }
 
   auto start = std::chrono::steady_clock::now();
-  Result<std::vector<storage::InsertOutcome>> result = store_->InsertObservations(batch);
+  Result<std::vector<storage::InsertOutcome>> result =
+      judge_ ? store_->InsertObservations(std::span(batch), *judge_)
+             : store_->InsertObservations(std::span<const storage::NewObservation>(batch));
   std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
   metrics_->ObserveCommit(batch.size(), took.count());
 
@@ -119,11 +122,13 @@ void Writer::CommitGroup(std::vector<Job>& group) {
   assert(result->size() == batch.size());
   size_t at = 0;
   for (size_t i = 0; i < group.size(); ++i) {
-    std::vector<storage::InsertOutcome> outcomes(
-        result->begin() + static_cast<long>(at),
-        result->begin() + static_cast<long>(at + sizes[i]));
+    std::vector<Written> written;
+    written.reserve(sizes[i]);
+    for (size_t k = at; k < at + sizes[i]; ++k) {
+      written.push_back({(*result)[k], std::move(batch[k].flags)});
+    }
     at += sizes[i];
-    group[i].done(std::move(outcomes));
+    group[i].done(std::move(written));
   }
 }
 

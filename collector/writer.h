@@ -33,11 +33,19 @@ class Writer {
     std::chrono::microseconds max_delay{0};
   };
 
+  // What became of one submitted observation, and the protocol flags it was judged to
+  // break (those it came with and the judge's).
+  struct Written {
+    storage::InsertOutcome outcome;
+    std::vector<v1::ProtocolFlag> flags;
+  };
   // Runs on the writer thread, after the commit (or its failure); keep it short.
-  using SubmitDone = std::function<void(Result<std::vector<storage::InsertOutcome>>)>;
+  using SubmitDone = std::function<void(Result<std::vector<Written>>)>;
   using Task = std::function<void(storage::Store&)>;
 
-  Writer(std::unique_ptr<storage::Store> store, Options options, Metrics* metrics);
+  // With a judge, each submission is judged (InsertJudge) inside its transaction.
+  Writer(std::unique_ptr<storage::Store> store, Options options, Metrics* metrics,
+         storage::InsertJudge* judge = nullptr);
   ~Writer();  // Stop()
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
@@ -65,6 +73,7 @@ class Writer {
   std::unique_ptr<storage::Store> store_;
   const Options options_;
   Metrics* metrics_;
+  storage::InsertJudge* judge_;
 
   std::mutex mu_;
   std::condition_variable cv_;

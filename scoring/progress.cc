@@ -7,14 +7,13 @@
 #include <cmath>
 #include <map>
 
+#include "fieldwork.h"
 #include "msc/scoring/business_calendar.h"
 #include "msc/scoring/config.h"
 #include "msc/scoring/protocol.h"
 
 namespace msc::scoring {
 namespace {
-
-using google::protobuf::util::TimeUtil;
 
 constexpr int kPaceDays = 10;
 
@@ -36,10 +35,7 @@ std::string Text(LocalDate d) {
 bool Counts(const ProgressContact& c, const ProgressInput& in) {
   if (c.review_state == v1::REJECTED) return false;
   if (c.review_state != v1::APPROVED && !in.config.count_received()) return false;
-  const v1::Program& p = in.program;
-  if (p.has_period_start() && c.started_at_ns < TimeUtil::TimestampToNanoseconds(p.period_start()))
-    return false;
-  return !p.has_period_end() || c.started_at_ns < TimeUtil::TimestampToNanoseconds(p.period_end());
+  return StartsInPeriod(in.program, c.started_at_ns);
 }
 
 // The planned channels in plan order, then every other channel some company counted.

@@ -19,6 +19,10 @@ bool InsideWindow(const LocalDateTime& t, const v1::FieldworkPlan& plan,
 
 }  // namespace
 
+bool IsCountFlag(v1::ProtocolFlag flag) {
+  return flag == v1::OBSERVER_REPEATS_COMPANY || flag == v1::OVER_QUOTA;
+}
+
 int PlannedContacts(const v1::FieldworkPlan& plan, v1::Channel channel) {
   for (const v1::ChannelQuota& q : plan.quotas()) {
     if (q.channel() == channel) return q.contacts();

@@ -211,15 +211,36 @@ Status EachEarlierVersion(Database& db, int64_t seq, Each&& each) {
 
 Result<std::vector<InsertOutcome>> Store::InsertObservations(
     std::span<const NewObservation> batch) {
+  return InsertBatch(
+      batch.size(), [&](size_t i) -> const NewObservation& { return batch[i]; }, nullptr);
+}
+
+Result<std::vector<InsertOutcome>> Store::InsertObservations(std::span<NewObservation> batch,
+                                                             InsertJudge& judge) {
+  auto outcomes = InsertBatch(
+      batch.size(),
+      [&](size_t i) -> const NewObservation& {
+        judge.Judge(*this, batch[i]);
+        return batch[i];
+      },
+      &judge);
+  judge.Finished(outcomes.ok());
+  return outcomes;
+}
+
+Result<std::vector<InsertOutcome>> Store::InsertBatch(
+    size_t n, const std::function<const NewObservation&(size_t)>& item_at, InsertJudge* judge) {
   auto txn = Transaction::Begin(*db_, Transaction::Kind::kWrite);
   if (!txn.ok()) return txn.status();
   std::vector<InsertOutcome> outcomes;
-  outcomes.reserve(batch.size());
+  outcomes.reserve(n);
   std::map<std::string_view, OutcomeCounts> by_actor;
-  for (const NewObservation& item : batch) {
+  for (size_t i = 0; i < n; ++i) {
+    const NewObservation& item = item_at(i);
     auto outcome = InsertOne(*db_, item);
     if (!outcome.ok()) return outcome.status();
     outcomes.push_back(*outcome);
+    if (judge && *outcome == InsertOutcome::kAccepted) judge->Stored(item);
     OutcomeCounts& c = by_actor[item.submitted_by];
     (*outcome == InsertOutcome::kAccepted    ? c.accepted
      : *outcome == InsertOutcome::kDuplicate ? c.duplicate
@@ -234,6 +255,21 @@ Result<std::vector<InsertOutcome>> Store::InsertObservations(
   }
   if (Status s = (*txn)->Commit(); !s.ok()) return s;
   return outcomes;
+}
+
+Status Store::ForEachHeldContact(std::string_view program_id,
+                                 const std::function<void(const HeldContact&)>& each) {
+  auto q = db_->Prepare(
+      "SELECT company_id, observer_id, channel, received_at_ns FROM observations "
+      "WHERE program_id = ? AND review_state != ?");
+  if (!q.ok()) return q.status();
+  q->Bind(1, program_id).Bind(2, int64_t{v1::REJECTED});
+  for (;;) {
+    auto row = q->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    each({q->Text(0), q->Text(1), static_cast<v1::Channel>(q->Int(2)), q->Int(3)});
+  }
 }
 
 Result<v1::StoredObservation> Store::GetObservation(std::string_view submission_id) {

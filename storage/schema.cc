@@ -123,6 +123,25 @@ CREATE TRIGGER observation_versions_no_delete BEFORE DELETE ON observation_versi
 ALTER TABLE observations ADD COLUMN flags INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE observation_versions ADD COLUMN flags INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // 6: each program's latest deal of its missing contacts to the observers (a new
+    // deal replaces the one before whole; the audit log keeps who dealt when).
+    R"sql(
+CREATE TABLE assignment_deals (
+  program_id  TEXT PRIMARY KEY,
+  seed        INTEGER NOT NULL,  -- the uint64 seed's bits
+  dealt_at_ns INTEGER NOT NULL,
+  dealt_by    TEXT NOT NULL,
+  undealt     INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE assignments (
+  program_id  TEXT NOT NULL,
+  observer_id TEXT NOT NULL,
+  position    INTEGER NOT NULL,  -- the deal's order
+  company_id  TEXT NOT NULL,
+  channel     INTEGER NOT NULL,
+  PRIMARY KEY (program_id, observer_id, position)
+) WITHOUT ROWID;
+)sql",
 };
 
 }  // namespace

@@ -98,18 +98,16 @@ echo "database:     $db"
 
 [ "$serve" -eq 1 ] || exit 0
 
-# A program whose period holds today, so that a contact timed now in the app counts.
-today=$(date -u +%Y-%m-%d)
-cat >"$work/live-program.json" <<JSON
-{"programs": [{"id": "demo-live", "name": "Demo: fieldwork open today",
-  "periodStart": "$(date -u -d "$today - 30 days" +%Y-%m-%dT00:00:00Z)",
-  "periodEnd": "$(date -u -d "$today + 90 days" +%Y-%m-%dT00:00:00Z)"}]}
-JSON
-"$msc" --db "$db" register import "$work/live-program.json" >/dev/null
 observer_token=$("$msc" --db "$db" token create --role observer --observer obs-001 \
   --label demo-observer 2>/dev/null | tail -n 1)
 start_collector "$port"
 trap stop_collector EXIT INT TERM
+# The same program in the middle of its fieldwork (period around today, the contacts
+# finished by now), and its missing contacts dealt to the observers.
+"$msc" --url "http://$address" --token "$admin_token" demo "${demo_args[@]}" --live
+curl -fsS -H "Authorization: Bearer $manager_token" -H "Content-Type: application/json" \
+  -X POST -d '{"seed": "1"}' "http://$address/v1/programs/demo-live/assignments" >/dev/null
+"$msc" --db "$db" plan show --program demo-live | head -n 1
 echo
 echo "== the observer app is served: open it in a browser"
 echo "app:             http://$address/"

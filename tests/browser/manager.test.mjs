@@ -107,6 +107,50 @@ test('a manager asks for clarification with a note, the observer sees it, and ap
   await context.close();
 });
 
+test('a corrected contact, once approved, changes the live ranking', async () => {
+  const tuesday = lastWeekday(2);
+  const submitRated = async (company, overall, comment) => {
+    const body = {
+      submissionId: crypto.randomUUID(), programId: 'live-2026', companyId: company, channel: 'PHONE',
+      attempts: [{ startedAt: tuesday, wait: '20s', answered: true }], ratings: { overall }, comment,
+    };
+    assert.equal((await world.api('POST', '/v1/observations', { token: world.tokens.observer, body })).status, 200);
+    return body.submissionId;
+  };
+  // Enough contacts for both to be ranked; Fjordtel's one poor rating puts it second.
+  for (let i = 0; i < 11; i++) await submitRated('nordbank', 4, `nordbank ${i}`);
+  for (let i = 0; i < 10; i++) await submitRated('fjordtel', 4, `fjordtel ${i}`);
+  const poor = await submitRated('fjordtel', 1, 'rated 1 by mistake');
+  const { context, page } = await world.newPage({ width: 1100, height: 800 });
+  await signIn(page, world.tokens.manager, 'Review');
+  await openPage(page, 'Results');
+  const ranking = page.getByRole('table', { name: 'All industries (overall)' });
+  const leader = () => ranking.locator('tbody tr').first().locator('th').textContent();
+  await ranking.waitFor({ timeout: 15000 });
+  assert.equal(await leader(), 'Nordbank');
+  // Sent back with a note; the observer corrects the rating; the manager approves.
+  assert.equal((await world.api('POST', `/v1/observations/${poor}:review`,
+    { body: { state: 'HAS_ISSUES', note: 'Was it really a 1?' } })).status, 200);
+  const mine = (await world.api('GET', `/v1/observations/${poor}`, { token: world.tokens.observer })).body;
+  assert.equal(mine.reviewNote, 'Was it really a 1?');
+  const fix = await world.api('POST', `/v1/observations/${poor}:correct`, {
+    token: world.tokens.observer,
+    body: { baseVersion: 1, observation: { ...mine.observation, observerId: undefined, ratings: { overall: 6 } } },
+  });
+  assert.equal(fix.status, 200);
+  await openPage(page, 'Review');
+  await page.getByLabel('State', { exact: true }).selectOption('RECEIVED');
+  await page.locator('.rv-row').filter({ hasText: 'Fjordtel' }).filter({ hasText: 'version 2' }).first().click();
+  await page.getByRole('button', { name: 'Approve', exact: true }).click();
+  await eventually(async () => (await world.api('GET', `/v1/observations/${poor}`)).body.reviewState === 'APPROVED',
+    10000, 'the approval');
+  await openPage(page, 'Results');
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await eventually(async () => (await leader()) === 'Fjordtel', 15000, 'Fjordtel to lead the ranking');
+  await screenshot(page, '25-results-after-approval');
+  await context.close();
+});
+
 test('the HTML report downloads from the results page and opens', async () => {
   const { context, page } = await world.newPage({ width: 1100, height: 800 });
   await signIn(page, world.tokens.manager, 'Review');

@@ -128,6 +128,37 @@ test('a contact against the fieldwork protocol is stored and the observer is tol
   await context.close();
 });
 
+test('an observer starts a contact from My assignments, and it is then marked done', async () => {
+  const dealt = await world.api('POST', '/v1/programs/live-2026/assignments', { body: { seed: '3' } });
+  assert.equal(dealt.status, 200);
+  const { context, page } = await world.newPage();
+  await signIn(page);
+  await page.getByRole('link', { name: 'My assignments' }).click();
+  await page.getByRole('heading', { name: 'My assignments' }).waitFor();
+  const start = page.getByRole('button', { name: /^Start contact: .*, (Phone|Chat)$/ }).first();
+  await start.waitFor();
+  const label = await start.getAttribute('aria-label');
+  const [, company, channelName] = /^Start contact: (.*), (Phone|Chat)$/.exec(label);
+  const before = await page.getByText(/^\d+ of \d+ still to make\.$/).textContent();
+  const [open, all] = before.match(/\d+/g).map(Number);
+  await screenshot(page, 'observer-assignments');
+  await start.click();
+  await page.getByRole('heading', { name: 'New contact' }).waitFor();
+  assert.equal(await page.getByLabel('Company', { exact: true }).inputValue(), company);
+  const channel = channelName === 'Phone' ? 'PHONE' : 'CHAT';
+  assert.equal(await page.getByLabel('Channel', { exact: true }).inputValue(), channel);
+  await page.getByRole('button', { name: 'Start attempt' }).click();
+  await page.getByRole('button', { name: 'Answered', exact: true }).click();
+  await page.getByRole('group', { name: 'Overall impression' }).getByRole('radio', { name: '4', exact: true }).check();
+  await page.getByLabel('Comment').fill('from an assignment');
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await eventually(() => rowsWithComment('from an assignment'), 10000, 'the stored contact');
+  await page.getByRole('link', { name: 'My assignments' }).click();
+  await page.getByText(`${open - 1} of ${all} still to make.`).waitFor({ timeout: 10000 });
+  assert.ok(await page.getByText('Done', { exact: true }).count() >= 1);
+  await context.close();
+});
+
 test('the form offers exactly the rating questions of the chosen channel', async () => {
   const { context, page } = await world.newPage();
   await signIn(page);

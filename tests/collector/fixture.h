@@ -8,11 +8,11 @@
 #include <memory>
 #include <string>
 
+#include "../support/sample.h"
 #include "../support/temp_dir.h"
 #include "http_client.h"
 #include "msc/collector/server.h"
 #include "msc/storage/store.h"
-#include "../support/sample.h"
 
 namespace msc::testing {
 
@@ -47,9 +47,14 @@ class Collector {
     options.host = "127.0.0.1";
     options.port = 0;
     options.access_log = false;
-    auto server = collector::Server::Start(options);
-    if (!server.ok()) throw std::runtime_error(server.status().ToString());
-    server_ = std::move(server).value();
+    options_ = options;
+    Start();
+  }
+
+  // Stops the collector and starts another on the same database (on a new port).
+  void Restart() {
+    server_.reset();
+    Start();
   }
 
   uint16_t port() const { return server_->port(); }
@@ -64,8 +69,15 @@ class Collector {
   }
 
  private:
+  void Start() {
+    auto server = collector::Server::Start(options_);
+    if (!server.ok()) throw std::runtime_error(server.status().ToString());
+    server_ = std::move(server).value();
+  }
+
   TempDir dir_;
   std::string db_;
+  collector::ServerOptions options_;
   Tokens tokens_;
   std::unique_ptr<collector::Server> server_;
 };

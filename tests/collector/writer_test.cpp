@@ -40,9 +40,12 @@ struct Harness {
   bool Submit(std::vector<msc::v1::Observation> observations) {
     std::vector<NewObservation> items;
     for (auto& o : observations) items.push_back({std::move(o), 1, "token:1", "", {}});
-    return writer->Submit(std::move(items), [this](auto result) {
+    return writer->Submit(std::move(items), [this](Result<std::vector<Writer::Written>> result) {
       std::lock_guard lock(mu);
-      done.push_back(std::move(result));
+      if (!result.ok()) return done.push_back(result.status());
+      std::vector<InsertOutcome> outcomes;
+      for (const Writer::Written& w : *result) outcomes.push_back(w.outcome);
+      done.push_back(std::move(outcomes));
     });
   }
 

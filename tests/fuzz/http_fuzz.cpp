@@ -74,9 +74,9 @@ Backend& Get() {
     b->readers = std::make_unique<msc::collector::ReaderPool>(b->options.db_path);
     b->writer = std::make_unique<msc::collector::Writer>(
         std::move(store).value(), msc::collector::Writer::Options{}, &b->metrics);
-    b->api =
-        std::make_unique<Api>(b->writer.get(), b->readers.get(), &b->register_cache, &b->metrics,
-                              Api::Limits{b->options.max_body, b->options.max_batch_body});
+    b->api = std::make_unique<Api>(b->writer.get(), nullptr, b->readers.get(), &b->register_cache,
+                                   &b->metrics,
+                                   Api::Limits{b->options.max_body, b->options.max_batch_body});
     return b;
   }();
   return *backend;

@@ -38,6 +38,11 @@ const char kContactColumns[] =
     "  upsell               none, needs_based or pushy; empty = not recorded\n"
     "  redirected           yes/no (empty = no): sent to another channel\n"
     "  comment              free text, may hold separators, quotes and newlines\n"
+    "  other_ratings        more ratings as id=value;id=value (as msc export writes them)\n"
+    "The other columns of 'msc export --format csv' (received_at, review_state,\n"
+    "review_note, reviewed_by, version, latest, config_sha256, version_made_at,\n"
+    "version_made_by) are accepted and not sent: the collector records those itself.\n"
+    "A row with latest=false (an earlier version, export --history) is skipped.\n"
     "Separators ',' or ';' (detected from the header), RFC 4180 quoting, UTF-8 with\n"
     "or without BOM.\n";
 
@@ -58,6 +63,9 @@ enum class ContactTable::Column {
   kUpsell,
   kRedirected,
   kComment,
+  kOtherRatings,
+  kLatest,
+  kRecordKeeping,  // written by msc export, kept by the collector: not sent
 };
 
 namespace {
@@ -70,7 +78,7 @@ struct Named {
   bool required;
 };
 
-constexpr std::array<Named, 15> kNamed = {{
+constexpr std::array<Named, 25> kNamed = {{
     {"submission_id", Column::kSubmissionId, false},
     {"program_id", Column::kProgram, true},
     {"company_id", Column::kCompany, true},
@@ -86,6 +94,16 @@ constexpr std::array<Named, 15> kNamed = {{
     {"upsell", Column::kUpsell, false},
     {"redirected", Column::kRedirected, false},
     {"comment", Column::kComment, false},
+    {"other_ratings", Column::kOtherRatings, false},
+    {"latest", Column::kLatest, false},
+    {"received_at", Column::kRecordKeeping, false},
+    {"review_state", Column::kRecordKeeping, false},
+    {"review_note", Column::kRecordKeeping, false},
+    {"reviewed_by", Column::kRecordKeeping, false},
+    {"version", Column::kRecordKeeping, false},
+    {"config_sha256", Column::kRecordKeeping, false},
+    {"version_made_at", Column::kRecordKeeping, false},
+    {"version_made_by", Column::kRecordKeeping, false},
 }};
 
 // The criteria of the shipped default config; others come as "rating.ID".
@@ -228,6 +246,44 @@ bool ParseTimestampNs(std::string_view s, int64_t* ns) {
   return true;
 }
 
+namespace {
+
+// A rating cell: a whole number (the range 1..6 is the server's rule).
+bool ParseRating(std::string_view cell, int* value) {
+  auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), *value);
+  return ec == std::errc() && end == cell.data() + cell.size();
+}
+
+// "id=value;id=value": more ratings, as msc export writes the ones without a column.
+bool ParseOtherRatings(std::string_view cell, v1::Observation* obs) {
+  while (!cell.empty()) {
+    std::string_view item = cell.substr(0, cell.find(';'));
+    cell.remove_prefix(std::min(cell.size(), item.size() + 1));
+    const size_t eq = item.find('=');
+    int value = 0;
+    if (eq == std::string_view::npos || eq == 0 || !ParseRating(Trim(item.substr(eq + 1)), &value))
+      return false;
+    (*obs->mutable_ratings())[std::string(Trim(item.substr(0, eq)))] = value;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string RatingColumn(std::string_view criterion) {
+  if (std::find(kCriteria.begin(), kCriteria.end(), criterion) != kCriteria.end())
+    return std::string(criterion);
+  return "rating." + std::string(criterion);
+}
+
+bool ContactTable::IsEarlierVersion(const std::vector<std::string>& row) const {
+  for (size_t i = 0; i < bindings_.size() && i < row.size(); ++i) {
+    bool latest = true;
+    if (bindings_[i].column == Column::kLatest && ParseBool(Trim(row[i]), &latest)) return !latest;
+  }
+  return false;
+}
+
 Result<ContactTable> ContactTable::FromHeader(const std::vector<std::string>& header) {
   ContactTable table;
   std::vector<FieldIssue> issues;
@@ -336,14 +392,27 @@ Result<v1::Observation> ContactTable::Parse(const std::vector<std::string>& row)
       case Column::kRating: {
         if (cell.empty()) break;
         int value = 0;
-        auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
-        if (ec != std::errc() || end != cell.data() + cell.size()) {
+        if (!ParseRating(cell, &value)) {
           bad(b, "'" + std::string(cell) + "' is not a whole number 1..6");
           break;
         }
-        (*obs.mutable_ratings())[b.criterion] = value;  // the range is the server's rule
+        (*obs.mutable_ratings())[b.criterion] = value;
         break;
       }
+      case Column::kOtherRatings:
+        if (!ParseOtherRatings(cell, &obs)) {
+          bad(b, "'" + std::string(cell) + "' is not id=value;id=value with whole numbers");
+        }
+        break;
+      case Column::kLatest: {
+        bool latest = true;
+        if (!cell.empty() && !ParseBool(cell, &latest)) {
+          bad(b, "'" + std::string(cell) + "' is not true or false");
+        }
+        break;
+      }
+      case Column::kRecordKeeping:
+        break;
       case Column::kUpsell: {
         v1::Upsell upsell = v1::UPSELL_UNSPECIFIED;
         if (!cell.empty() && !ParseUpsell(cell, &upsell)) {

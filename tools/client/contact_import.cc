@@ -88,6 +88,10 @@ ImportOutcome ImportContacts(std::istream& csv, ApiClient* client, const ImportO
       Report(problems, record.line, "", "", record.error);
       continue;
     }
+    if (table->IsEarlierVersion(record.fields)) {
+      ++out.totals.earlier_versions;
+      continue;
+    }
     auto obs = table->Parse(record.fields);
     if (!obs.ok()) {
       ++out.totals.unparsable;

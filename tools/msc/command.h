@@ -37,6 +37,7 @@ int RunAward(const GlobalOptions& global, const std::vector<std::string>& args);
 int RunExport(const GlobalOptions& global, const std::vector<std::string>& args);
 int RunDemo(const GlobalOptions& global, const std::vector<std::string>& args);
 int RunProgress(const GlobalOptions& global, const std::vector<std::string>& args);
+int RunPlan(const GlobalOptions& global, const std::vector<std::string>& args);
 
 }  // namespace msc::cli
 

@@ -13,6 +13,7 @@
 
 #include "command.h"
 #include "local_store.h"
+#include "msc/client/contact_csv.h"
 #include "msc/scoring/config.h"
 
 namespace msc::cli {
@@ -97,7 +98,8 @@ class CsvWriter {
                           "scenario", "attempt1_started_at", "attempt1_wait_s", "attempt1_answered",
                           "attempt2_started_at", "attempt2_wait_s", "attempt2_answered"})
       AppendCsvField(line, h);
-    for (const auto& id : criteria_) AppendCsvField(line, id);
+    // Columns msc import reads back (a criterion outside the defaults as rating.ID).
+    for (const auto& id : criteria_) AppendCsvField(line, client::RatingColumn(id));
     for (const char* h : {"other_ratings", "upsell", "redirected", "comment", "received_at",
                           "review_state", "review_note", "reviewed_by", "version", "latest",
                           "config_sha256", "version_made_at", "version_made_by"})

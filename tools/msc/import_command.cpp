@@ -118,6 +118,8 @@ int RunImport(const GlobalOptions& global, const std::vector<std::string>& args)
     std::cout << path << ": " << t.rows << " rows: " << t.accepted << " accepted, " << t.duplicate
               << " duplicate (stored before), " << t.rejected << " rejected, " << t.unparsable
               << " unparsable";
+    if (t.earlier_versions > 0)
+      std::cout << ", " << t.earlier_versions << " earlier versions skipped";
     if (progress.seconds() >= 1) {
       std::printf(" in %.1f s (%.0f rows/s)", progress.seconds(),
                   static_cast<double>(t.sent) / progress.seconds());

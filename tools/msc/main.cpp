@@ -26,6 +26,7 @@ constexpr Command kCommands[] = {
     {"award", "score a program and print or write the award report", msc::cli::RunAward},
     {"export", "write every observation of a program as CSV or JSON lines", msc::cli::RunExport},
     {"progress", "fieldwork progress against the program's plan", msc::cli::RunProgress},
+    {"plan", "deal the plan's missing contacts to the observers; show the deal", msc::cli::RunPlan},
     {"demo", "submit a realistic generated program through the collector", msc::cli::RunDemo},
 };
 

@@ -9,13 +9,14 @@ import * as signin from './signin.js';
 import * as contact from './observer/contact.js';
 import * as mine from './observer/mine.js';
 import * as queue from './observer/queue.js';
+import * as assignments from './observer/assignments.js';
 import * as outbox from './observer/outbox.js';
 import * as progress from './manager/progress.js';
 import * as review from './manager/review.js';
 import * as results from './manager/results.js';
 import * as register from './manager/register.js';
 
-const observerRoutes = { '#/contact': contact, '#/mine': mine, '#/queue': queue };
+const observerRoutes = { '#/contact': contact, '#/assignments': assignments, '#/mine': mine, '#/queue': queue };
 const managerRoutes = { '#/progress': progress, '#/review': review, '#/results': results, '#/register': register };
 let shown = null;  // the view module on screen
 let wanted = '';   // the page a link asked for before sign-in: opened after it

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "msc/proto/status.h"
+#include "msc/scoring/assignment.h"
 #include "msc/scoring/progress.h"
 #include "msc/scoring/score.h"
 #include "msc/storage/store.h"
@@ -29,6 +30,17 @@ Result<v1::AwardReport> ScoreProgram(storage::Store& store, std::string_view pro
 // register has no such observer).
 Result<v1::ProgramProgress> ProgramProgress(storage::Store& store, std::string_view program_id,
                                             std::string_view observer_id, int64_t now_ns);
+
+// The missing contacts dealt (scoring::Deal) from one snapshot, stamped dealt at
+// `now_ns`; not stored.
+Result<v1::AssignmentList> DealAssignments(storage::Store& store, std::string_view program_id,
+                                           uint64_t seed, int64_t now_ns);
+
+// The program's stored deal (that observer's part when observer_id is not empty) with
+// company names, and `done` marked from the contacts received since the deal.
+// kNotFound for an unknown program.
+Result<v1::AssignmentList> ReadAssignments(storage::Store& store, std::string_view program_id,
+                                           std::string_view observer_id);
 
 }  // namespace msc::collector
 

@@ -32,6 +32,9 @@ std::vector<v1::ProtocolFlag> ContactFlags(const v1::Observation& contact,
 std::vector<v1::ProtocolFlag> CountFlags(const v1::Observation& contact,
                                          const v1::FieldworkPlan& plan, const PriorContacts& prior);
 
+// Whether a flag is one of CountFlags' (it depends on what was stored before).
+bool IsCountFlag(v1::ProtocolFlag flag);
+
 // The plan's contacts per company on a channel; 0 when it plans none.
 int PlannedContacts(const v1::FieldworkPlan& plan, v1::Channel channel);
 

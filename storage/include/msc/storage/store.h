@@ -19,6 +19,7 @@
 #include "msc/v1/api.pb.h"
 #include "msc/v1/observation.pb.h"
 #include "msc/v1/register.pb.h"
+#include "msc/v1/report.pb.h"
 
 namespace msc::storage {
 
@@ -60,6 +61,30 @@ enum class InsertOutcome {
   kAccepted,   // stored now
   kDuplicate,  // the same id with byte-identical content was stored before
   kConflict,   // the same id with other content was stored before; it stays
+};
+
+class Store;
+
+// What ForEachHeldContact tells of one observation.
+struct HeldContact {
+  std::string_view company_id;
+  std::string_view observer_id;
+  v1::Channel channel = v1::CHANNEL_UNSPECIFIED;
+  int64_t received_at_ns = 0;
+};
+
+// Told of each new observation, in insert order, inside InsertObservations'
+// transaction: flags that depend on what was stored before an observation (the
+// collector's protocol counts) then see exactly that, however submissions are grouped.
+class InsertJudge {
+ public:
+  virtual ~InsertJudge() = default;
+  // Before its insert: may add to item.flags. The store may be read, not written.
+  virtual void Judge(Store& store, NewObservation& item) = 0;
+  // After its insert, when it was stored (kAccepted).
+  virtual void Stored(const NewObservation& item) = 0;
+  // Once the batch ended: committed, or rolled back (forget what Stored() said).
+  virtual void Finished(bool committed) = 0;
 };
 
 struct ListQuery {
@@ -164,6 +189,20 @@ class Store {
 
   // Observations. One transaction for the whole batch: all outcomes or none.
   Result<std::vector<InsertOutcome>> InsertObservations(std::span<const NewObservation> batch);
+  // The same, with a judge told of each item (it may add flags before the insert).
+  Result<std::vector<InsertOutcome>> InsertObservations(std::span<NewObservation> batch,
+                                                        InsertJudge& judge);
+  // Each stored observation of a program that is not REJECTED: what the program holds.
+  Status ForEachHeldContact(std::string_view program_id,
+                            const std::function<void(const HeldContact&)>& each);
+
+  // Assignments: a program's latest deal replaces the one before, with an audit entry.
+  // `deal` needs program_id and dealt_at; company names are not stored.
+  Status SaveAssignments(const v1::AssignmentList& deal, std::string_view actor);
+  // The latest deal, or that observer's part of it when observer_id is not empty; no
+  // dealt_at when the program was never dealt. `done` is left false.
+  Result<v1::AssignmentList> GetAssignments(std::string_view program_id,
+                                            std::string_view observer_id);
   Result<v1::StoredObservation> GetObservation(std::string_view submission_id);
   Result<ObservationPage> ListObservations(const ListQuery& query);
   // With seen_version > 0, a newer version (a correction made since) is kConflict.
@@ -210,6 +249,8 @@ class Store {
 
  private:
   explicit Store(std::unique_ptr<Database> db);
+  Result<std::vector<InsertOutcome>> InsertBatch(
+      size_t n, const std::function<const NewObservation&(size_t)>& item_at, InsertJudge* judge);
   Status Audit(std::string_view actor, std::string_view action, std::string_view subject,
                std::string_view detail);
 

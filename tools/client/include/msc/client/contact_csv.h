@@ -26,6 +26,10 @@ class ContactTable {
   // row's content, so importing the same file again sends the same ids.
   Result<v1::Observation> Parse(const std::vector<std::string>& row) const;
 
+  // Whether the row is an earlier version of a contact (latest=false, as msc export
+  // --history writes them): not a contact to send.
+  bool IsEarlierVersion(const std::vector<std::string>& row) const;
+
   enum class Column;  // what a header field means; defined in contact_csv.cc
 
  private:
@@ -36,6 +40,10 @@ class ContactTable {
   };
   std::vector<Binding> bindings_;  // one per header field, in header order
 };
+
+// The column a rating for `criterion` goes in: its id for the shipped default
+// criteria, "rating.ID" for others (msc export names its columns so).
+std::string RatingColumn(std::string_view criterion);
 
 // Numbers as spreadsheets write them: "12", "12.5" or "12,5" (decimal comma).
 // Returns nanoseconds for a count of seconds; false when it is not such a number.

@@ -23,8 +23,9 @@ struct ImportOptions {
 };
 
 struct ImportTotals {
-  int64_t rows = 0;        // data rows read
-  int64_t unparsable = 0;  // rows that did not parse, never sent
+  int64_t rows = 0;              // data rows read
+  int64_t unparsable = 0;        // rows that did not parse, never sent
+  int64_t earlier_versions = 0;  // rows with latest=false (export --history), skipped
   int64_t sent = 0;
   int64_t accepted = 0;
   int64_t duplicate = 0;

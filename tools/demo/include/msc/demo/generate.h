@@ -17,11 +17,16 @@
 namespace msc::demo {
 
 inline constexpr std::string_view kDemoProgramId = "kundeservice-2026";
+inline constexpr std::string_view kLiveProgramId = "demo-live";
 
 struct DemoOptions {
   uint64_t seed = 2026;
   int contacts = 3921;  // raise for load tests; spread evenly over the companies
   int observers = 74;
+  // Non-zero: the program in the middle of its fieldwork at this instant (Unix
+  // seconds) instead: "demo-live", its period 75 days before to 76 after that day,
+  // holding only the contacts finished by then (about half).
+  int64_t live_at = 0;
 };
 
 struct DemoProgram {
