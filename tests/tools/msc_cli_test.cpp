@@ -478,3 +478,22 @@ TEST_CASE("award writes CSV tables and a self-contained HTML page") {
               .status == 0);
   CHECK_FALSE(ReadFile(dir.File("csv/industries.csv")).empty());
 }
+
+TEST_CASE("award --csv-dialect nb writes semicolons and decimal commas and only csv takes it") {
+  TempDir dir;
+  StoreDemo(dir.File("m.db"), 200);
+  const std::string award = "--db " + dir.File("m.db") + " award --program kundeservice-2026";
+  Run r = Msc(dir, award + " --format csv --csv-dialect nb --out " + dir.File("nb"));
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const std::string channels = ReadFile(dir.File("nb/channels.csv"));
+  CHECK(channels.find("\xEF\xBB\xBF"
+                      "channel;contacts;served;compliance_expectation;") == 0);
+  CHECK(channels.find(";0,") != std::string::npos);  // a rate with a decimal comma
+  r = Msc(dir, award + " --format json --csv-dialect nb");
+  CHECK(r.status == 2);
+  CHECK_THAT(r.err, Catch::Contains("--csv-dialect"));
+  r = Msc(dir, award + " --format csv --csv-dialect de --out " + dir.File("de"));
+  CHECK(r.status == 2);
+  CHECK_THAT(r.err, Catch::Contains("en or nb"));
+}

@@ -5,18 +5,22 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "msc/client/csv.h"
 #include "msc/render/render.h"
 
 namespace {
 
 namespace v1 = msc::v1;
+using msc::render::RenderCsvTables;
 using msc::render::RenderHtml;
 using msc::render::RenderJson;
 using msc::render::RenderTable;
@@ -303,6 +307,126 @@ TEST_CASE("CSV guards names against spreadsheet formulas") {
   REQUIRE(WriteCsvDirectory(r, dir.string()).ok());
   CHECK(ReadFile(dir / "companies.csv").find(",\"'=HYPERLINK(\"\"x\"\")\",") != std::string::npos);
   std::filesystem::remove_all(dir);
+}
+
+namespace {
+
+// Reads CSV text with the client's reader (the one `msc import` uses), not the
+// renderer's code: records as lists of fields, the BOM dropped.
+std::vector<std::vector<std::string>> ParseCsv(const std::string& text, char separator) {
+  std::istringstream in(text);
+  msc::client::CsvReader reader(in, separator);
+  std::vector<std::vector<std::string>> records;
+  msc::client::CsvRecord record;
+  while (reader.Next(&record)) {
+    INFO("line " << record.line << ": " << record.error);
+    REQUIRE(record.error.empty());
+    records.push_back(record.fields);
+  }
+  return records;
+}
+
+// The whole text as one double, or nothing ("1.2.3" and "" are not numbers).
+std::optional<double> ParseNumber(const std::string& s) {
+  double v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("every CSV table names each of its columns once") {
+  for (const auto& file : RenderCsvTables(Report())) {
+    INFO(file.name);
+    const auto records = ParseCsv(file.text, ',');
+    REQUIRE_FALSE(records.empty());
+    std::set<std::string> seen;
+    for (const auto& name : records.front()) {
+      INFO(name);
+      CHECK(seen.insert(name).second);
+    }
+  }
+}
+
+TEST_CASE("the companies table tells its own contacts from those its rates are over") {
+  const auto files = RenderCsvTables(Report());
+  auto companies = std::find_if(files.begin(), files.end(),
+                                [](const auto& f) { return f.name == "companies.csv"; });
+  REQUIRE(companies != files.end());
+  const auto header = ParseCsv(companies->text, ',').front();
+  CHECK(std::count(header.begin(), header.end(), "contacts") == 1);
+  CHECK(std::count(header.begin(), header.end(), "rate_contacts") == 1);
+  const auto contacts = std::find(header.begin(), header.end(), "contacts");
+  const auto rate_contacts = std::find(header.begin(), header.end(), "rate_contacts");
+  CHECK(contacts < rate_contacts);
+  CHECK(*(rate_contacts + 1) == "served");  // it heads the block of rates
+}
+
+TEST_CASE("the default CSV dialect writes commas between fields and a decimal point") {
+  const auto files = RenderCsvTables(Report());
+  auto observers = std::find_if(files.begin(), files.end(),
+                                [](const auto& f) { return f.name == "observers.csv"; });
+  REQUIRE(observers != files.end());
+  CHECK(observers->text ==
+        "\xEF\xBB\xBFobserver_id,observer,contacts,leniency\r\n"
+        "obs-001,Åse Løken,40,2.345\r\n"
+        "obs-002,obs-002,35,-1.26\r\n");
+}
+
+TEST_CASE("the nb CSV dialect writes semicolons between fields and decimal commas") {
+  const auto files = RenderCsvTables(Report(), {msc::render::CsvDialect::kNorwegian});
+  auto observers = std::find_if(files.begin(), files.end(),
+                                [](const auto& f) { return f.name == "observers.csv"; });
+  REQUIRE(observers != files.end());
+  CHECK(observers->text ==
+        "\xEF\xBB\xBFobserver_id;observer;contacts;leniency\r\n"
+        "obs-001;Åse Løken;40;2,345\r\n"
+        "obs-002;obs-002;35;-1,26\r\n");
+}
+
+TEST_CASE("the nb CSV dialect reads back to the default dialect's text and numbers") {
+  v1::AwardReport report = Report();
+  report.mutable_companies(1)->set_name("Semikolon; \"Sitat\", Komma AS");
+  report.mutable_industries(0)->add_winners("komma");  // winners are joined with ';'
+  report.set_scoring_version("1.2");                   // a text that looks like a number
+  const auto plain = RenderCsvTables(report);
+  const auto nb = RenderCsvTables(report, {msc::render::CsvDialect::kNorwegian});
+  REQUIRE(plain.size() == nb.size());
+  int numbers = 0, commas = 0;
+  for (size_t f = 0; f < plain.size(); ++f) {
+    INFO(plain[f].name);
+    REQUIRE(plain[f].name == nb[f].name);
+    CHECK(nb[f].text.substr(0, 3) == "\xEF\xBB\xBF");
+    const auto a = ParseCsv(plain[f].text, ',');
+    const auto b = ParseCsv(nb[f].text, ';');
+    REQUIRE(a.size() == b.size());
+    for (size_t r = 0; r < a.size(); ++r) {
+      REQUIRE(a[r].size() == b[r].size());
+      for (size_t c = 0; c < a[r].size(); ++c) {
+        INFO("row " << r << " column " << a[r][c] << " | " << b[r][c]);
+        const bool text_column = r > 0 && a[0][c] == "value";  // summary.csv: any measure
+        if (auto number = ParseNumber(a[r][c]); number && !text_column) {
+          std::string decimal_comma = b[r][c];
+          CHECK(decimal_comma.find('.') == std::string::npos);
+          commas += decimal_comma.find(',') != std::string::npos;
+          std::replace(decimal_comma.begin(), decimal_comma.end(), ',', '.');
+          const auto back = ParseNumber(decimal_comma);
+          REQUIRE(back);
+          CHECK(*back == *number);
+          ++numbers;
+        } else {
+          CHECK(b[r][c] == a[r][c]);
+        }
+      }
+    }
+  }
+  CHECK(numbers > 100);
+  CHECK(commas > 20);
+  const auto companies =
+      std::find_if(nb.begin(), nb.end(), [](const auto& f) { return f.name == "companies.csv"; });
+  REQUIRE(companies != nb.end());
+  CHECK(companies->text.find(";\"Semikolon; \"\"Sitat\"\", Komma AS\";") != std::string::npos);
 }
 
 TEST_CASE("the HTML page is self-contained") {

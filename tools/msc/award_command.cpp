@@ -19,14 +19,17 @@ namespace po = boost::program_options;
 
 constexpr char kUsage[] =
     "usage: msc --db FILE award --program ID [--config FILE.textproto]\n"
-    "                     [--format table|json|csv|html] [--out PATH] [--no-color]\n\n"
+    "                     [--format table|json|csv|html] [--out PATH]\n"
+    "                     [--csv-dialect en|nb] [--no-color]\n\n"
     "Scores the program's counted contacts (METHODOLOGY.md) and prints the award report.\n"
     "--config overrides the program's scoring config with what the file sets (an\n"
     "msc.v1.ScoringConfig in protobuf text format). table, json and html go to stdout\n"
-    "unless --out names a file; csv writes one file per table into the --out directory.\n";
+    "unless --out names a file; csv writes one file per table into the --out directory,\n"
+    "with ',' and '.' (--csv-dialect en, the default) or ';' and ',' (nb: what Excel in\n"
+    "Norwegian opens).\n";
 
 struct AwardOptions {
-  std::string program, config_path, format = "table", out;
+  std::string program, config_path, format = "table", out, csv_dialect;
   bool no_color = false;
 };
 
@@ -36,6 +39,7 @@ bool ParseOptions(const std::vector<std::string>& args, AwardOptions& o) {
       "config", po::value(&o.config_path), "config overrides (text format)")(
       "format", po::value(&o.format), "table, json, csv or html")("out", po::value(&o.out),
                                                                   "output file (csv: directory)")(
+      "csv-dialect", po::value(&o.csv_dialect), "en or nb")(
       "no-color", po::bool_switch(&o.no_color), "no ANSI colours in the table");
   try {
     po::variables_map vm;
@@ -51,6 +55,14 @@ bool ParseOptions(const std::vector<std::string>& args, AwardOptions& o) {
   }
   if (o.format == "csv" && o.out.empty()) {
     std::cerr << "msc award: --format csv needs --out DIR for its files\n";
+    return false;
+  }
+  if (!o.csv_dialect.empty() && o.format != "csv") {
+    std::cerr << "msc award: --csv-dialect is for --format csv\n";
+    return false;
+  }
+  if (!o.csv_dialect.empty() && o.csv_dialect != "en" && o.csv_dialect != "nb") {
+    std::cerr << "msc award: --csv-dialect must be en or nb, not '" << o.csv_dialect << "'\n";
     return false;
   }
   return true;
@@ -102,7 +114,11 @@ int RunAward(const GlobalOptions& global, const std::vector<std::string>& args) 
   if (o.format == "json") return Emit(render::RenderJson(std::move(*report)), o.out);
   if (o.format == "html") return Emit(render::RenderHtml(*report), o.out);
   if (o.format == "csv") {
-    if (Status s = render::WriteCsvDirectory(*report, o.out); !s.ok()) return Fail("award", s);
+    const render::CsvOptions csv{o.csv_dialect == "nb" ? render::CsvDialect::kNorwegian
+                                                       : render::CsvDialect::kDefault};
+    if (Status s = render::WriteCsvDirectory(*report, o.out, csv); !s.ok()) {
+      return Fail("award", s);
+    }
     std::cerr << "wrote CSV files to " << o.out << "\n";
     return 0;
   }

@@ -22,17 +22,30 @@ struct TableOptions {
 // channel compliance, channel top lists, winners and observer leniency.
 std::string RenderTable(const v1::AwardReport& report, const TableOptions& options = {});
 
-// One CSV file per table in `dir` (created if missing), in the dialect Excel opens
-// without a wizard: UTF-8 with BOM, RFC 4180 quoting, CRLF, a header row, '.' as
-// the decimal mark and full precision. Fails when a file cannot be written.
-Status WriteCsvDirectory(const v1::AwardReport& report, const std::string& dir);
+// The CSV dialects. Excel reads a CSV file with its locale's list separator and
+// decimal mark: in English ',' and '.', in Norwegian ';' and ','.
+enum class CsvDialect {
+  kDefault,    // ',' between fields, '.' as the decimal mark
+  kNorwegian,  // ';' between fields, ',' as the decimal mark ("nb")
+};
+
+struct CsvOptions {
+  CsvDialect dialect = CsvDialect::kDefault;
+};
+
+// One CSV file per table in `dir` (created if missing), in a dialect Excel opens
+// without a wizard: UTF-8 with BOM, RFC 4180 quoting (of fields holding the dialect's
+// separator), CRLF, a header row with unique names and numbers at full precision.
+// Fails when a file cannot be written.
+Status WriteCsvDirectory(const v1::AwardReport& report, const std::string& dir,
+                         const CsvOptions& options = {});
 
 // The tables WriteCsvDirectory writes, as file names ("companies.csv") and contents.
 struct CsvFile {
   std::string name;
   std::string text;
 };
-std::vector<CsvFile> RenderCsvTables(const v1::AwardReport& report);
+std::vector<CsvFile> RenderCsvTables(const v1::AwardReport& report, const CsvOptions& options = {});
 
 // A self-contained HTML page (inline CSS and SVG, no scripts, no external assets).
 std::string RenderHtml(const v1::AwardReport& report);
