@@ -10,8 +10,10 @@ packages=(
   libprotobuf-dev protobuf-compiler
   libssl-dev
   libhowardhinnant-date-dev tzdata
-  catch2
+  libxlsxwriter-dev
   curl
+  # the tests only: Catch2 and an independent reader of the workbooks (openpyxl)
+  catch2 python3-openpyxl
   "$@"
 )
 

@@ -1,7 +1,9 @@
 // The msc binary on database files: register import/export, tokens, backup, export
 // and award, run as a user runs them, with their exit status, stdout and stderr.
+#include <fcntl.h>
 #include <google/protobuf/util/json_util.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -477,6 +479,45 @@ TEST_CASE("award writes CSV tables and a self-contained HTML page") {
                        dir.File("csv"))
               .status == 0);
   CHECK_FALSE(ReadFile(dir.File("csv/industries.csv")).empty());
+}
+
+TEST_CASE("award --format xlsx writes a workbook to a file or a redirected stdout") {
+  TempDir dir;
+  StoreDemo(dir.File("m.db"), 200);
+  const std::string award =
+      "--db " + dir.File("m.db") + " award --program kundeservice-2026 --format xlsx";
+  Run r = Msc(dir, award + " --out " + dir.File("award.xlsx"));
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK(ReadFile(dir.File("award.xlsx")).substr(0, 4) == "PK\x03\x04");  // a zip archive
+  CHECK_THAT(r.err, Catch::Contains("wrote " + dir.File("award.xlsx")));
+  r = Msc(dir, award);  // stdout is a file
+  REQUIRE(r.status == 0);
+  CHECK(r.out.substr(0, 4) == "PK\x03\x04");
+}
+
+TEST_CASE("award --format xlsx refuses to write to a terminal") {
+  TempDir dir;
+  StoreDemo(dir.File("m.db"), 20);
+  const int terminal = posix_openpt(O_RDWR | O_NOCTTY);  // its other side is a terminal
+  REQUIRE(terminal >= 0);
+  REQUIRE(grantpt(terminal) == 0);
+  REQUIRE(unlockpt(terminal) == 0);
+  const std::string tty = ptsname(terminal);
+  const std::string award =
+      "--db " + dir.File("m.db") + " award --program kundeservice-2026 --format xlsx";
+  // stdout on the terminal
+  const std::string cmd =
+      std::string(MSC_BINARY) + " " + award + " >" + tty + " 2>" + dir.File("err.txt");
+  const int raw = std::system(cmd.c_str());
+  CHECK(WIFEXITED(raw));
+  CHECK(WEXITSTATUS(raw) == 2);
+  CHECK_THAT(ReadFile(dir.File("err.txt")), Catch::Contains("terminal"));
+  // --out naming it
+  Run r = Msc(dir, award + " --out " + tty);
+  CHECK(r.status == 2);
+  CHECK_THAT(r.err, Catch::Contains("terminal"));
+  close(terminal);
 }
 
 TEST_CASE("award --csv-dialect nb writes semicolons and decimal commas and only csv takes it") {

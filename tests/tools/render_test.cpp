@@ -489,3 +489,20 @@ TEST_CASE("the JSON rendering round-trips to the same report") {
   REQUIRE(google::protobuf::util::JsonStringToMessage(json, &back).ok());
   CHECK(google::protobuf::util::MessageDifferencer::Equals(back, report));
 }
+
+TEST_CASE("the workbook is an xlsx file of six worksheets") {
+  const msc::Result<std::string> workbook = msc::render::RenderXlsx(Report());
+  REQUIRE(workbook.ok());
+  CHECK(workbook->substr(0, 4) == "PK\x03\x04");  // a zip archive; its names are plain
+  CHECK(workbook->find("xl/workbook.xml") != std::string::npos);
+  CHECK(workbook->find("xl/worksheets/sheet6.xml") != std::string::npos);
+  CHECK(workbook->find("xl/worksheets/sheet7.xml") == std::string::npos);
+}
+
+TEST_CASE("a name longer than a cell holds fails the workbook and names the sheet") {
+  v1::AwardReport report = Report();
+  report.mutable_companies(3)->set_name(std::string(40000, 'x'));  // Excel holds 32,767
+  const msc::Result<std::string> workbook = msc::render::RenderXlsx(report);
+  REQUIRE_FALSE(workbook.ok());
+  CHECK_THAT(workbook.status().ToString(), Catch::Contains("Companies"));
+}

@@ -2,9 +2,10 @@
 #define MSC_RENDER_RENDER_H_
 
 // Renderers of an AwardReport for its readers: a terminal table for the program
-// manager, CSV files for a spreadsheet, one HTML page for publication, and JSON for
-// other programs. Renderers only format: every figure comes from the report, rounded
-// to one decimal for people and kept at full precision for machines.
+// manager, CSV files or an Excel workbook for a spreadsheet, one HTML page for
+// publication, and JSON for other programs. Renderers only format: every figure comes
+// from the report, rounded to one decimal for people and kept at full precision for
+// machines.
 
 #include <string>
 #include <vector>
@@ -49,6 +50,14 @@ std::vector<CsvFile> RenderCsvTables(const v1::AwardReport& report, const CsvOpt
 
 // A self-contained HTML page (inline CSS and SVG, no scripts, no external assets).
 std::string RenderHtml(const v1::AwardReport& report);
+
+// An Excel workbook (.xlsx), as the bytes of its file: the sheets Summary,
+// Industries, Companies, Channels, Criteria and Observers, each with a frozen header
+// row and an autofilter. Numbers are stored as numbers at full precision and shown
+// through number formats (indexes "0.0", rates "0.0%", waits as durations); zones
+// are cell colours, the HTML page's. Fails when the workbook cannot be written (its
+// temporary file) or a text is longer than a cell holds.
+Result<std::string> RenderXlsx(const v1::AwardReport& report);
 
 // The protobuf JSON mapping, pretty-printed with zeros shown, newline-terminated.
 // Takes the report by value: a large one is taken apart to print on two threads.
