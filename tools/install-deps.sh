@@ -12,8 +12,9 @@ packages=(
   libhowardhinnant-date-dev tzdata
   libxlsxwriter-dev
   curl
-  # the tests only: Catch2 and an independent reader of the workbooks (openpyxl)
-  catch2 python3-openpyxl
+  # the tests only: Catch2, an independent reader of the workbooks (openpyxl) and an
+  # outside business calendar to compare ours with (QuantLib)
+  catch2 python3-openpyxl libquantlib0-dev
   "$@"
 )
 
