@@ -326,6 +326,14 @@ std::vector<std::vector<std::string>> ParseCsv(const std::string& text, char sep
   return records;
 }
 
+// The text of one of the rendered tables.
+std::string TableText(const std::vector<msc::render::CsvFile>& files, const std::string& name) {
+  auto file =
+      std::find_if(files.begin(), files.end(), [&](const auto& f) { return f.name == name; });
+  REQUIRE(file != files.end());
+  return file->text;
+}
+
 // The whole text as one double, or nothing ("1.2.3" and "" are not numbers).
 std::optional<double> ParseNumber(const std::string& s) {
   double v = 0;
@@ -350,11 +358,7 @@ TEST_CASE("every CSV table names each of its columns once") {
 }
 
 TEST_CASE("the companies table tells its own contacts from those its rates are over") {
-  const auto files = RenderCsvTables(Report());
-  auto companies = std::find_if(files.begin(), files.end(),
-                                [](const auto& f) { return f.name == "companies.csv"; });
-  REQUIRE(companies != files.end());
-  const auto header = ParseCsv(companies->text, ',').front();
+  const auto header = ParseCsv(TableText(RenderCsvTables(Report()), "companies.csv"), ',').front();
   CHECK(std::count(header.begin(), header.end(), "contacts") == 1);
   CHECK(std::count(header.begin(), header.end(), "rate_contacts") == 1);
   const auto contacts = std::find(header.begin(), header.end(), "contacts");
@@ -364,22 +368,15 @@ TEST_CASE("the companies table tells its own contacts from those its rates are o
 }
 
 TEST_CASE("the default CSV dialect writes commas between fields and a decimal point") {
-  const auto files = RenderCsvTables(Report());
-  auto observers = std::find_if(files.begin(), files.end(),
-                                [](const auto& f) { return f.name == "observers.csv"; });
-  REQUIRE(observers != files.end());
-  CHECK(observers->text ==
+  CHECK(TableText(RenderCsvTables(Report()), "observers.csv") ==
         "\xEF\xBB\xBFobserver_id,observer,contacts,leniency\r\n"
         "obs-001,Åse Løken,40,2.345\r\n"
         "obs-002,obs-002,35,-1.26\r\n");
 }
 
 TEST_CASE("the nb CSV dialect writes semicolons between fields and decimal commas") {
-  const auto files = RenderCsvTables(Report(), {msc::render::CsvDialect::kNorwegian});
-  auto observers = std::find_if(files.begin(), files.end(),
-                                [](const auto& f) { return f.name == "observers.csv"; });
-  REQUIRE(observers != files.end());
-  CHECK(observers->text ==
+  const auto nb = RenderCsvTables(Report(), {msc::render::CsvDialect::kNorwegian});
+  CHECK(TableText(nb, "observers.csv") ==
         "\xEF\xBB\xBFobserver_id;observer;contacts;leniency\r\n"
         "obs-001;Åse Løken;40;2,345\r\n"
         "obs-002;obs-002;35;-1,26\r\n");
@@ -423,10 +420,8 @@ TEST_CASE("the nb CSV dialect reads back to the default dialect's text and numbe
   }
   CHECK(numbers > 100);
   CHECK(commas > 20);
-  const auto companies =
-      std::find_if(nb.begin(), nb.end(), [](const auto& f) { return f.name == "companies.csv"; });
-  REQUIRE(companies != nb.end());
-  CHECK(companies->text.find(";\"Semikolon; \"\"Sitat\"\", Komma AS\";") != std::string::npos);
+  CHECK(TableText(nb, "companies.csv").find(";\"Semikolon; \"\"Sitat\"\", Komma AS\";") !=
+        std::string::npos);
 }
 
 TEST_CASE("the HTML page is self-contained") {
