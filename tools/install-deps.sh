@@ -10,8 +10,11 @@ packages=(
   libprotobuf-dev protobuf-compiler
   libssl-dev
   libhowardhinnant-date-dev tzdata
-  catch2
+  libxlsxwriter-dev
   curl
+  # the tests only: Catch2, an independent reader of the workbooks (openpyxl) and an
+  # outside business calendar to compare ours with (QuantLib)
+  catch2 python3-openpyxl libquantlib0-dev
   "$@"
 )
 

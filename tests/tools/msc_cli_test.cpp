@@ -1,7 +1,9 @@
 // The msc binary on database files: register import/export, tokens, backup, export
 // and award, run as a user runs them, with their exit status, stdout and stderr.
+#include <fcntl.h>
 #include <google/protobuf/util/json_util.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -553,4 +555,62 @@ TEST_CASE("a CSV export imports again into an empty database as the same stored 
   REQUIRE(before.size() > 300);
   CHECK(after.size() == before.size());
   CHECK(after == before);
+}
+
+TEST_CASE("award --format xlsx writes a workbook to a file or a redirected stdout") {
+  TempDir dir;
+  StoreDemo(dir.File("m.db"), 200);
+  const std::string award =
+      "--db " + dir.File("m.db") + " award --program kundeservice-2026 --format xlsx";
+  Run r = Msc(dir, award + " --out " + dir.File("award.xlsx"));
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK(ReadFile(dir.File("award.xlsx")).substr(0, 4) == "PK\x03\x04");  // a zip archive
+  CHECK_THAT(r.err, Catch::Contains("wrote " + dir.File("award.xlsx")));
+  r = Msc(dir, award);  // stdout is a file
+  REQUIRE(r.status == 0);
+  CHECK(r.out.substr(0, 4) == "PK\x03\x04");
+}
+
+TEST_CASE("award --format xlsx refuses to write to a terminal") {
+  TempDir dir;
+  StoreDemo(dir.File("m.db"), 20);
+  const int terminal = posix_openpt(O_RDWR | O_NOCTTY);  // its other side is a terminal
+  REQUIRE(terminal >= 0);
+  REQUIRE(grantpt(terminal) == 0);
+  REQUIRE(unlockpt(terminal) == 0);
+  const std::string tty = ptsname(terminal);
+  const std::string award =
+      "--db " + dir.File("m.db") + " award --program kundeservice-2026 --format xlsx";
+  // stdout on the terminal
+  const std::string cmd =
+      std::string(MSC_BINARY) + " " + award + " >" + tty + " 2>" + dir.File("err.txt");
+  const int raw = std::system(cmd.c_str());
+  CHECK(WIFEXITED(raw));
+  CHECK(WEXITSTATUS(raw) == 2);
+  CHECK_THAT(ReadFile(dir.File("err.txt")), Catch::Contains("terminal"));
+  // --out naming it
+  Run r = Msc(dir, award + " --out " + tty);
+  CHECK(r.status == 2);
+  CHECK_THAT(r.err, Catch::Contains("terminal"));
+  close(terminal);
+}
+
+TEST_CASE("award --csv-dialect nb writes semicolons and decimal commas and only csv takes it") {
+  TempDir dir;
+  StoreDemo(dir.File("m.db"), 200);
+  const std::string award = "--db " + dir.File("m.db") + " award --program kundeservice-2026";
+  Run r = Msc(dir, award + " --format csv --csv-dialect nb --out " + dir.File("nb"));
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const std::string channels = ReadFile(dir.File("nb/channels.csv"));
+  CHECK(channels.find("\xEF\xBB\xBF"
+                      "channel;contacts;served;compliance_expectation;") == 0);
+  CHECK(channels.find(";0,") != std::string::npos);  // a rate with a decimal comma
+  r = Msc(dir, award + " --format json --csv-dialect nb");
+  CHECK(r.status == 2);
+  CHECK_THAT(r.err, Catch::Contains("--csv-dialect"));
+  r = Msc(dir, award + " --format csv --csv-dialect de --out " + dir.File("de"));
+  CHECK(r.status == 2);
+  CHECK_THAT(r.err, Catch::Contains("en or nb"));
 }

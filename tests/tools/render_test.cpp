@@ -5,18 +5,22 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "msc/client/csv.h"
 #include "msc/render/render.h"
 
 namespace {
 
 namespace v1 = msc::v1;
+using msc::render::RenderCsvTables;
 using msc::render::RenderHtml;
 using msc::render::RenderJson;
 using msc::render::RenderTable;
@@ -305,6 +309,121 @@ TEST_CASE("CSV guards names against spreadsheet formulas") {
   std::filesystem::remove_all(dir);
 }
 
+namespace {
+
+// Reads CSV text with the client's reader (the one `msc import` uses), not the
+// renderer's code: records as lists of fields, the BOM dropped.
+std::vector<std::vector<std::string>> ParseCsv(const std::string& text, char separator) {
+  std::istringstream in(text);
+  msc::client::CsvReader reader(in, separator);
+  std::vector<std::vector<std::string>> records;
+  msc::client::CsvRecord record;
+  while (reader.Next(&record)) {
+    INFO("line " << record.line << ": " << record.error);
+    REQUIRE(record.error.empty());
+    records.push_back(record.fields);
+  }
+  return records;
+}
+
+// The text of one of the rendered tables.
+std::string TableText(const std::vector<msc::render::CsvFile>& files, const std::string& name) {
+  auto file =
+      std::find_if(files.begin(), files.end(), [&](const auto& f) { return f.name == name; });
+  REQUIRE(file != files.end());
+  return file->text;
+}
+
+// The whole text as one double, or nothing ("1.2.3" and "" are not numbers).
+std::optional<double> ParseNumber(const std::string& s) {
+  double v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("every CSV table names each of its columns once") {
+  for (const auto& file : RenderCsvTables(Report())) {
+    INFO(file.name);
+    const auto records = ParseCsv(file.text, ',');
+    REQUIRE_FALSE(records.empty());
+    std::set<std::string> seen;
+    for (const auto& name : records.front()) {
+      INFO(name);
+      CHECK(seen.insert(name).second);
+    }
+  }
+}
+
+TEST_CASE("the companies table tells its own contacts from those its rates are over") {
+  const auto header = ParseCsv(TableText(RenderCsvTables(Report()), "companies.csv"), ',').front();
+  CHECK(std::count(header.begin(), header.end(), "contacts") == 1);
+  CHECK(std::count(header.begin(), header.end(), "rate_contacts") == 1);
+  const auto contacts = std::find(header.begin(), header.end(), "contacts");
+  const auto rate_contacts = std::find(header.begin(), header.end(), "rate_contacts");
+  CHECK(contacts < rate_contacts);
+  CHECK(*(rate_contacts + 1) == "served");  // it heads the block of rates
+}
+
+TEST_CASE("the default CSV dialect writes commas between fields and a decimal point") {
+  CHECK(TableText(RenderCsvTables(Report()), "observers.csv") ==
+        "\xEF\xBB\xBFobserver_id,observer,contacts,leniency\r\n"
+        "obs-001,Åse Løken,40,2.345\r\n"
+        "obs-002,obs-002,35,-1.26\r\n");
+}
+
+TEST_CASE("the nb CSV dialect writes semicolons between fields and decimal commas") {
+  const auto nb = RenderCsvTables(Report(), {msc::render::CsvDialect::kNorwegian});
+  CHECK(TableText(nb, "observers.csv") ==
+        "\xEF\xBB\xBFobserver_id;observer;contacts;leniency\r\n"
+        "obs-001;Åse Løken;40;2,345\r\n"
+        "obs-002;obs-002;35;-1,26\r\n");
+}
+
+TEST_CASE("the nb CSV dialect reads back to the default dialect's text and numbers") {
+  v1::AwardReport report = Report();
+  report.mutable_companies(1)->set_name("Semikolon; \"Sitat\", Komma AS");
+  report.mutable_industries(0)->add_winners("komma");  // winners are joined with ';'
+  report.set_scoring_version("1.2");                   // a text that looks like a number
+  const auto plain = RenderCsvTables(report);
+  const auto nb = RenderCsvTables(report, {msc::render::CsvDialect::kNorwegian});
+  REQUIRE(plain.size() == nb.size());
+  int numbers = 0, commas = 0;
+  for (size_t f = 0; f < plain.size(); ++f) {
+    INFO(plain[f].name);
+    REQUIRE(plain[f].name == nb[f].name);
+    CHECK(nb[f].text.substr(0, 3) == "\xEF\xBB\xBF");
+    const auto a = ParseCsv(plain[f].text, ',');
+    const auto b = ParseCsv(nb[f].text, ';');
+    REQUIRE(a.size() == b.size());
+    for (size_t r = 0; r < a.size(); ++r) {
+      REQUIRE(a[r].size() == b[r].size());
+      for (size_t c = 0; c < a[r].size(); ++c) {
+        INFO("row " << r << " column " << a[r][c] << " | " << b[r][c]);
+        const bool text_column = r > 0 && a[0][c] == "value";  // summary.csv: any measure
+        if (auto number = ParseNumber(a[r][c]); number && !text_column) {
+          std::string decimal_comma = b[r][c];
+          CHECK(decimal_comma.find('.') == std::string::npos);
+          commas += decimal_comma.find(',') != std::string::npos;
+          std::replace(decimal_comma.begin(), decimal_comma.end(), ',', '.');
+          const auto back = ParseNumber(decimal_comma);
+          REQUIRE(back);
+          CHECK(*back == *number);
+          ++numbers;
+        } else {
+          CHECK(b[r][c] == a[r][c]);
+        }
+      }
+    }
+  }
+  CHECK(numbers > 100);
+  CHECK(commas > 20);
+  CHECK(TableText(nb, "companies.csv").find(";\"Semikolon; \"\"Sitat\"\", Komma AS\";") !=
+        std::string::npos);
+}
+
 TEST_CASE("the HTML page is self-contained") {
   const std::string html = RenderHtml(Report());
   for (const char* external : {"src=\"http", "href=\"http", "src='http", "href='http", "<script",
@@ -364,4 +483,21 @@ TEST_CASE("the JSON rendering round-trips to the same report") {
   v1::AwardReport back;
   REQUIRE(google::protobuf::util::JsonStringToMessage(json, &back).ok());
   CHECK(google::protobuf::util::MessageDifferencer::Equals(back, report));
+}
+
+TEST_CASE("the workbook is an xlsx file of six worksheets") {
+  const msc::Result<std::string> workbook = msc::render::RenderXlsx(Report());
+  REQUIRE(workbook.ok());
+  CHECK(workbook->substr(0, 4) == "PK\x03\x04");  // a zip archive; its names are plain
+  CHECK(workbook->find("xl/workbook.xml") != std::string::npos);
+  CHECK(workbook->find("xl/worksheets/sheet6.xml") != std::string::npos);
+  CHECK(workbook->find("xl/worksheets/sheet7.xml") == std::string::npos);
+}
+
+TEST_CASE("a name longer than a cell holds fails the workbook and names the sheet") {
+  v1::AwardReport report = Report();
+  report.mutable_companies(3)->set_name(std::string(40000, 'x'));  // Excel holds 32,767
+  const msc::Result<std::string> workbook = msc::render::RenderXlsx(report);
+  REQUIRE_FALSE(workbook.ok());
+  CHECK_THAT(workbook.status().ToString(), Catch::Contains("Companies"));
 }

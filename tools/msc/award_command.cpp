@@ -1,7 +1,9 @@
 // msc award: scores a program from one consistent snapshot and renders the report.
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -19,23 +21,39 @@ namespace po = boost::program_options;
 
 constexpr char kUsage[] =
     "usage: msc --db FILE award --program ID [--config FILE.textproto]\n"
-    "                     [--format table|json|csv|html] [--out PATH] [--no-color]\n\n"
+    "                     [--format table|json|csv|html|xlsx] [--out PATH]\n"
+    "                     [--csv-dialect en|nb] [--no-color]\n\n"
     "Scores the program's counted contacts (METHODOLOGY.md) and prints the award report.\n"
     "--config overrides the program's scoring config with what the file sets (an\n"
-    "msc.v1.ScoringConfig in protobuf text format). table, json and html go to stdout\n"
-    "unless --out names a file; csv writes one file per table into the --out directory.\n";
+    "msc.v1.ScoringConfig in protobuf text format). table, json, html and xlsx (an Excel\n"
+    "workbook) go to stdout unless --out names a file; xlsx is never written to a\n"
+    "terminal. csv writes one file per table into the --out directory, with ',' and '.'\n"
+    "(--csv-dialect en, the default) or ';' and ',' (nb: what Excel in Norwegian opens).\n";
 
 struct AwardOptions {
-  std::string program, config_path, format = "table", out;
+  std::string program, config_path, format = "table", out, csv_dialect;
   bool no_color = false;
 };
+
+// Whether the output goes to a terminal: stdout without --out, or a --out naming one.
+bool IsTerminal(const std::string& out) {
+  if (out.empty()) return isatty(STDOUT_FILENO);
+  std::error_code ec;
+  if (!std::filesystem::is_character_file(out, ec)) return false;
+  const int fd = open(out.c_str(), O_WRONLY | O_NOCTTY);
+  if (fd < 0) return false;
+  const bool terminal = isatty(fd);
+  close(fd);
+  return terminal;
+}
 
 bool ParseOptions(const std::vector<std::string>& args, AwardOptions& o) {
   po::options_description options("award");
   options.add_options()("program", po::value(&o.program)->required(), "program id")(
       "config", po::value(&o.config_path), "config overrides (text format)")(
-      "format", po::value(&o.format), "table, json, csv or html")("out", po::value(&o.out),
-                                                                  "output file (csv: directory)")(
+      "format", po::value(&o.format), "table, json, csv, html or xlsx")(
+      "out", po::value(&o.out), "output file (csv: directory)")(
+      "csv-dialect", po::value(&o.csv_dialect), "en or nb")(
       "no-color", po::bool_switch(&o.no_color), "no ANSI colours in the table");
   try {
     po::variables_map vm;
@@ -45,12 +63,27 @@ bool ParseOptions(const std::vector<std::string>& args, AwardOptions& o) {
     std::cerr << "msc award: " << e.what() << "\n\n" << kUsage;
     return false;
   }
-  if (o.format != "table" && o.format != "json" && o.format != "csv" && o.format != "html") {
-    std::cerr << "msc award: --format must be table, json, csv or html, not '" << o.format << "'\n";
+  if (o.format != "table" && o.format != "json" && o.format != "csv" && o.format != "html" &&
+      o.format != "xlsx") {
+    std::cerr << "msc award: --format must be table, json, csv, html or xlsx, not '" << o.format
+              << "'\n";
     return false;
   }
   if (o.format == "csv" && o.out.empty()) {
     std::cerr << "msc award: --format csv needs --out DIR for its files\n";
+    return false;
+  }
+  if (!o.csv_dialect.empty() && o.format != "csv") {
+    std::cerr << "msc award: --csv-dialect is for --format csv\n";
+    return false;
+  }
+  if (!o.csv_dialect.empty() && o.csv_dialect != "en" && o.csv_dialect != "nb") {
+    std::cerr << "msc award: --csv-dialect must be en or nb, not '" << o.csv_dialect << "'\n";
+    return false;
+  }
+  if (o.format == "xlsx" && IsTerminal(o.out)) {
+    std::cerr << "msc award: an xlsx workbook is binary and not for a terminal: name its file "
+                 "with --out FILE.xlsx, or redirect stdout\n";
     return false;
   }
   return true;
@@ -101,8 +134,17 @@ int RunAward(const GlobalOptions& global, const std::vector<std::string>& args) 
   if (!report.ok()) return Fail("award", report.status());
   if (o.format == "json") return Emit(render::RenderJson(std::move(*report)), o.out);
   if (o.format == "html") return Emit(render::RenderHtml(*report), o.out);
+  if (o.format == "xlsx") {
+    auto workbook = render::RenderXlsx(*report);
+    if (!workbook.ok()) return Fail("award", workbook.status());
+    return Emit(*workbook, o.out);
+  }
   if (o.format == "csv") {
-    if (Status s = render::WriteCsvDirectory(*report, o.out); !s.ok()) return Fail("award", s);
+    const render::CsvOptions csv{o.csv_dialect == "nb" ? render::CsvDialect::kNorwegian
+                                                       : render::CsvDialect::kDefault};
+    if (Status s = render::WriteCsvDirectory(*report, o.out, csv); !s.ok()) {
+      return Fail("award", s);
+    }
     std::cerr << "wrote CSV files to " << o.out << "\n";
     return 0;
   }

@@ -1,5 +1,7 @@
-// CSV export: one file per table, in the dialect spreadsheets open without questions.
+// CSV export: one file per table, in the dialect spreadsheets open without questions:
+// ',' and '.' by default, ';' and ',' for a spreadsheet in Norwegian.
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -12,7 +14,17 @@
 namespace msc::render {
 namespace {
 
-using Row = std::vector<std::string>;
+// A field's text as the default dialect writes it; a number's decimal mark is
+// changed to the dialect's when the line is written.
+struct Field {
+  Field(std::string s) : text(std::move(s)) {}  // NOLINT: text by default
+  Field(const char* s) : text(s) {}             // NOLINT
+  Field(std::string s, bool is_number) : text(std::move(s)), number(is_number) {}
+  std::string text;
+  bool number = false;
+};
+
+using Row = std::vector<Field>;
 
 struct CsvTable {
   std::string file;
@@ -29,17 +41,23 @@ std::string Text(const std::string& s) {
   return s;
 }
 
-std::string Num(double v) { return Exact(v); }
-std::string Num(int64_t v) { return std::to_string(v); }
+Field Num(double v) { return {Exact(v), true}; }
+Field Num(int64_t v) { return {std::to_string(v), true}; }
 std::string Bool(bool v) { return v ? "true" : "false"; }
-std::string Opt(const std::optional<double>& v) { return v ? Exact(*v) : ""; }
-std::string Opt(const std::optional<int>& v) { return v ? std::to_string(*v) : ""; }
+Field Opt(const std::optional<double>& v) { return {v ? Exact(*v) : "", true}; }
+Field Opt(const std::optional<int>& v) { return {v ? std::to_string(*v) : "", true}; }
 std::string Channel(v1::Channel c) { return v1::Channel_Name(c); }
 std::string ZoneText(v1::Zone z) { return z == v1::ZONE_UNSPECIFIED ? "" : v1::Zone_Name(z); }
 
-// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
-std::string Field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+char Separator(CsvDialect d) { return d == CsvDialect::kNorwegian ? ';' : ','; }
+
+// RFC 4180: a field with the separator, a quote or a line break is quoted, quotes
+// doubled. A number's '.' becomes the dialect's decimal mark.
+std::string Quoted(const Field& field, CsvDialect dialect) {
+  const char separator = Separator(dialect);
+  std::string s = field.text;
+  if (field.number && dialect == CsvDialect::kNorwegian) std::replace(s.begin(), s.end(), '.', ',');
+  if (s.find_first_of(std::string{separator, '"', '\r', '\n'}) == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) {
     if (c == '"') out += '"';
@@ -48,11 +66,11 @@ std::string Field(const std::string& s) {
   return out + "\"";
 }
 
-std::string Line(const Row& row) {
+std::string Line(const Row& row, CsvDialect dialect) {
   std::string out;
   for (size_t i = 0; i < row.size(); ++i) {
-    if (i > 0) out += ',';
-    out += Field(row[i]);
+    if (i > 0) out += Separator(dialect);
+    out += Quoted(row[i], dialect);
   }
   return out + "\r\n";
 }
@@ -160,12 +178,17 @@ CsvTable IndustryChannels(const v1::AwardReport& r, const Names& names) {
 }
 
 CsvTable Companies(const v1::AwardReport& r, const Names& names) {
+  // "contacts" counts the company's contacts (its eligibility); "rate_contacts" is the
+  // group its rates are over, as "contacts" is in the other tables. Both are all the
+  // company's counted contacts, but each column has its own name.
+  Row rate_header = kRateHeader;
+  rate_header.front() = "rate_contacts";
   CsvTable t{
       "companies.csv",
       Join({"company_id", "company", "industry_id", "industry", "contacts", "eligible",
             "rank_in_industry", "rank_overall", "index", "answered_index", "adjusted_index",
             "ci_low", "ci_high", "zone", "win_probability_industry", "win_probability_overall"},
-           kRateHeader),
+           rate_header),
       {}};
   for (const auto& c : r.companies()) {
     t.rows.push_back(
@@ -203,7 +226,7 @@ const Row kCriterionHeader = {"criterion_id", "question",  "answers_1", "answers
 
 Row Criterion(const v1::CriterionStats& c) {
   Row row = {Text(c.criterion_id()), Text(c.question())};
-  for (int i = 0; i < 6; ++i) row.push_back(i < c.counts_size() ? Num(c.counts(i)) : "");
+  for (int i = 0; i < 6; ++i) row.push_back(i < c.counts_size() ? Num(c.counts(i)) : Field(""));
   return Join(row, {Num(c.not_rated()), Opt(MSC_RENDER_OPT(c, mean_1_6)),
                     Opt(MSC_RENDER_OPT(c, mean_100)), ZoneText(c.zone())});
 }
@@ -261,15 +284,16 @@ CsvTable Observers(const v1::AwardReport& r, const Names& names) {
   return t;
 }
 
-std::string Text(const CsvTable& table) {
-  std::string out = "\xEF\xBB\xBF" + Line(table.header);  // the BOM tells Excel it is UTF-8
-  for (const Row& row : table.rows) out += Line(row);
+std::string Text(const CsvTable& table, CsvDialect dialect) {
+  // The BOM tells Excel it is UTF-8.
+  std::string out = "\xEF\xBB\xBF" + Line(table.header, dialect);
+  for (const Row& row : table.rows) out += Line(row, dialect);
   return out;
 }
 
 }  // namespace
 
-std::vector<CsvFile> RenderCsvTables(const v1::AwardReport& report) {
+std::vector<CsvFile> RenderCsvTables(const v1::AwardReport& report, const CsvOptions& options) {
   const Names names(report);
   std::vector<CsvFile> files;
   for (const CsvTable& t :
@@ -277,19 +301,20 @@ std::vector<CsvFile> RenderCsvTables(const v1::AwardReport& report) {
         IndustryChannels(report, names), Companies(report, names), CompanyChannels(report, names),
         Criteria(report), CompanyCriteria(report, names), TopIndustries(report, names),
         Winners(report, names), Observers(report, names)}) {
-    files.push_back({t.file, Text(t)});
+    files.push_back({t.file, Text(t, options.dialect)});
   }
   return files;
 }
 
-Status WriteCsvDirectory(const v1::AwardReport& report, const std::string& dir) {
+Status WriteCsvDirectory(const v1::AwardReport& report, const std::string& dir,
+                         const CsvOptions& options) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec || !std::filesystem::is_directory(dir)) {
     return Status::Invalid("dir", "cannot create directory " + dir +
                                       (ec ? ": " + ec.message() : ": a file is in the way"));
   }
-  for (const CsvFile& f : RenderCsvTables(report)) {
+  for (const CsvFile& f : RenderCsvTables(report, options)) {
     const std::filesystem::path path = std::filesystem::path(dir) / f.name;
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << f.text;

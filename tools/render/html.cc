@@ -58,8 +58,18 @@ th { background: #f3f5f7; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 .zone { display: inline-block; min-width: 3.8rem; padding: 0 .4rem; border-radius: .3rem;
         color: #fff; font-size: .85rem; text-align: center; }
-.zone.green { background: #2e7d32; } .zone.yellow { background: #8a5a00; }
-.zone.red { background: #c62828; }
+)";
+
+// The zone labels' colours are the workbook's zone cells' too.
+std::string ZoneLabelStyle() {
+  auto rule = [](v1::Zone zone) {
+    return ".zone." + std::string(ZoneName(zone)) +
+           " { background: " + std::string(ZoneLabelColor(zone)) + "; }";
+  };
+  return rule(v1::GREEN) + " " + rule(v1::YELLOW) + "\n" + rule(v1::RED);
+}
+
+constexpr const char* kStyleTail = R"(
 .columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(19rem, 1fr));
            gap: 1rem; }
 footer { border-top: 1px solid #d0d7de; margin-top: 3rem; padding-top: 1rem; font-size: .9rem;
@@ -447,7 +457,8 @@ std::string RenderHtml(const v1::AwardReport& report) {
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
-      Esc(name) + " – award report</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
+      Esc(name) + " – award report</title>\n<style>" + kStyle + ZoneLabelStyle() + kStyleTail +
+      "</style>\n</head>\n<body>\n";
   out += Hero(report);
   out += "<main>\n";
   out += AwardOfTheYear(report, names);

@@ -79,6 +79,19 @@ std::string_view ZoneName(v1::Zone zone) {
   }
 }
 
+std::string_view ZoneLabelColor(v1::Zone zone) {
+  switch (zone) {
+    case v1::GREEN:
+      return "#2e7d32";
+    case v1::YELLOW:
+      return "#8a5a00";
+    case v1::RED:
+      return "#c62828";
+    default:
+      return "";
+  }
+}
+
 size_t DisplayWidth(std::string_view utf8) {
   // Continuation bytes (10xxxxxx) do not start a character.
   return std::count_if(utf8.begin(), utf8.end(),

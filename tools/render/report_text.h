@@ -34,6 +34,10 @@ std::string Interval(const std::optional<double>& low, const std::optional<doubl
 
 std::string_view ChannelName(v1::Channel channel);
 std::string_view ZoneName(v1::Zone zone);
+// The colour behind a zone's name written in white, as "#rrggbb" (the HTML page's
+// zone labels, the workbook's zone cells): at least 4.5:1 against the white text.
+// Empty for no zone.
+std::string_view ZoneLabelColor(v1::Zone zone);
 
 // Columns line up by what a terminal shows, not by bytes: "Bredbånd" is 8 wide.
 size_t DisplayWidth(std::string_view utf8);
