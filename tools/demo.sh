@@ -107,7 +107,8 @@ trap stop_collector EXIT INT TERM
 "$msc" --url "http://$address" --token "$admin_token" demo "${demo_args[@]}" --live
 curl -fsS -H "Authorization: Bearer $manager_token" -H "Content-Type: application/json" \
   -X POST -d '{"seed": "1"}' "http://$address/v1/programs/demo-live/assignments" >/dev/null
-"$msc" --db "$db" plan show --program demo-live | head -n 1
+deal=$("$msc" --db "$db" plan show --program demo-live)
+echo "${deal%%$'\n'*}"
 echo
 echo "== the observer app is served: open it in a browser"
 echo "app:             http://$address/"

@@ -155,8 +155,9 @@ int RunDemo(const GlobalOptions& global, const std::vector<std::string>& args) {
   }
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::cout << "program " << demo::kDemoProgramId << ": " << program.register_.industries_size()
-            << " industries, " << program.register_.companies_size() << " companies, "
+  std::cout << "program " << program.register_.programs(0).id() << ": "
+            << program.register_.industries_size() << " industries, "
+            << program.register_.companies_size() << " companies, "
             << program.register_.observers_size() << " observers; " << tally.accepted
             << " contacts accepted, " << tally.duplicate << " duplicate, " << tally.rejected
             << " rejected in " << std::fixed << std::setprecision(2) << seconds << " s\n";
