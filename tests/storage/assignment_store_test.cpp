@@ -11,14 +11,9 @@ using google::protobuf::util::TimeUtil;
 using msc::storage::Store;
 namespace v1 = msc::v1;
 
-namespace {
+using msc::testing::OpenWithRegister;
 
-std::unique_ptr<Store> OpenWithRegister(const msc::testing::TempDir& dir) {
-  auto store = Store::Open(dir.File("msc.db"));
-  REQUIRE(store.ok());
-  REQUIRE((*store)->ImportRegister(msc::testing::SampleRegister(), "test").ok());
-  return std::move(*store);
-}
+namespace {
 
 v1::AssignmentList Deal(uint64_t seed, std::vector<std::pair<std::string, v1::Channel>> items) {
   v1::AssignmentList deal;

@@ -16,6 +16,8 @@ using msc::storage::Store;
 using msc::testing::SampleItem;
 namespace v1 = msc::v1;
 
+using msc::testing::OpenWithRegister;
+
 namespace {
 
 // Flags every item with the number of rows the program held before it (as
@@ -33,13 +35,6 @@ struct CountingJudge : msc::storage::InsertJudge {
   }
   void Finished(bool committed) override { log.push_back(committed ? "commit" : "rollback"); }
 };
-
-std::unique_ptr<Store> OpenWithRegister(const msc::testing::TempDir& dir) {
-  auto store = Store::Open(dir.File("msc.db"));
-  REQUIRE(store.ok());
-  REQUIRE((*store)->ImportRegister(msc::testing::SampleRegister(), "test").ok());
-  return std::move(*store);
-}
 
 }  // namespace
 

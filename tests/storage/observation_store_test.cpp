@@ -16,14 +16,9 @@ using msc::storage::NewObservation;
 using msc::storage::Store;
 using msc::testing::SampleItem;
 
-namespace {
+using msc::testing::OpenWithRegister;
 
-std::unique_ptr<Store> OpenWithRegister(const msc::testing::TempDir& dir) {
-  auto store = Store::Open(dir.File("msc.db"));
-  REQUIRE(store.ok());
-  REQUIRE((*store)->ImportRegister(msc::testing::SampleRegister(), "test").ok());
-  return std::move(*store);
-}
+namespace {
 
 int64_t CountRows(Store& store) {
   auto n = store.database().QueryInt("SELECT count(*) FROM observations");

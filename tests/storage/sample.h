@@ -1,11 +1,16 @@
 #ifndef MSC_TESTS_STORAGE_SAMPLE_H_
 #define MSC_TESTS_STORAGE_SAMPLE_H_
 
-// The shared sample observation as the store takes it.
+// The shared sample observation as the store takes it, and a store with the sample
+// register.
 
+#include <catch2/catch.hpp>
+
+#include <memory>
 #include <string>
 
 #include "../support/sample.h"
+#include "../support/temp_dir.h"
 #include "msc/storage/store.h"
 
 namespace msc::testing {
@@ -18,6 +23,14 @@ inline storage::NewObservation SampleItem(int n, const std::string& program = "p
   item.received_at_ns = 1762000000000000000 + n;
   item.submitted_by = "token:1";
   return item;
+}
+
+// A store in dir/msc.db holding the sample register.
+inline std::unique_ptr<storage::Store> OpenWithRegister(const TempDir& dir) {
+  auto store = storage::Store::Open(dir.File("msc.db"));
+  REQUIRE(store.ok());
+  REQUIRE((*store)->ImportRegister(SampleRegister(), "test").ok());
+  return std::move(*store);
 }
 
 }  // namespace msc::testing

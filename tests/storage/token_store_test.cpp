@@ -11,14 +11,9 @@
 
 using msc::storage::Store;
 
-namespace {
+using msc::testing::OpenWithRegister;
 
-std::unique_ptr<Store> OpenWithRegister(const msc::testing::TempDir& dir) {
-  auto store = Store::Open(dir.File("msc.db"));
-  REQUIRE(store.ok());
-  REQUIRE((*store)->ImportRegister(msc::testing::SampleRegister(), "test").ok());
-  return std::move(*store);
-}
+namespace {
 
 std::string ReadAll(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
