@@ -40,13 +40,13 @@ h3 { margin-top: 2rem; }
          padding: 1rem 1.4rem; margin: 1.5rem 0; }
 .award h2 { border: 0; margin: 0 0 .4rem; }
 .award .winner { font-size: 1.6rem; font-weight: 700; }
-figure { margin: 1.2rem 0 1.8rem; }
+figure { margin: 1.2rem 0 1.8rem; overflow-x: auto; }
 figcaption { font-size: .92rem; color: #4a5562; margin-top: .3rem; }
-svg.chart { width: 100%; height: auto; display: block; }
-svg.chart text { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+svg.chart { display: block; max-width: none; }
+svg.chart text { font: 13px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
                  fill: #1f2328; }
-svg.chart text.tick { fill: #4a5562; font-size: 11px; }
-svg.chart text.inbar { font-size: 10px; }
+svg.chart text.tick { fill: #4a5562; font-size: 12px; }
+svg.chart text.inbar { font-size: 12px; }
 svg.chart text.value { paint-order: stroke; stroke: #fff; stroke-width: 3px; }
 svg.chart line.grid { stroke: #e3e7eb; }
 svg.chart line.axis { stroke: #1f2328; }
@@ -70,8 +70,6 @@ std::string ZoneLabelStyle() {
 }
 
 constexpr const char* kStyleTail = R"(
-.columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(19rem, 1fr));
-           gap: 1rem; }
 footer { border-top: 1px solid #d0d7de; margin-top: 3rem; padding-top: 1rem; font-size: .9rem;
          color: #4a5562; }
 footer code { word-break: break-all; color: #1f2328; }
@@ -302,8 +300,7 @@ std::string Channels(const v1::AwardReport& r) {
 std::string TopIndustries(const v1::AwardReport& r, const Names& names) {
   if (r.channel_top_industries().empty()) return "";
   std::string out =
-      "<section aria-labelledby=\"top\"><h2 id=\"top\">Top industries per channel</h2>\n"
-      "<div class=\"columns\">\n";
+      "<section aria-labelledby=\"top\"><h2 id=\"top\">Top industries per channel</h2>\n";
   for (const auto& list : r.channel_top_industries()) {
     const std::string channel(ChannelName(list.channel()));
     BarChart chart{"Top industries, " + channel, 0, 100, "", {}, ZoneLines(r)};
@@ -319,7 +316,7 @@ std::string TopIndustries(const v1::AwardReport& r, const Names& names) {
     }
     out += Figure(RenderBars(chart), Esc(channel) + ": industry channel index.");
   }
-  return out + "</div>\n</section>\n";
+  return out + "</section>\n";
 }
 
 std::string IndustryWinners(const v1::AwardReport& r, const Names& names) {

@@ -67,10 +67,12 @@ struct Scale {
   }
 };
 
+// Drawn at its own size, one unit a CSS pixel, never scaled down: the text stays as
+// large as the page's stylesheet sets it, and a narrow screen scrolls the figure.
 std::string Open(const std::string& title, double height) {
-  return "<svg class=\"chart\" viewBox=\"0 0 " + Num(kWidth) + " " + Num(height) +
-         "\" role=\"img\" aria-label=\"" + EscapeHtml(title) + "\"><title>" + EscapeHtml(title) +
-         "</title>\n";
+  return "<svg class=\"chart\" width=\"" + Num(kWidth) + "\" height=\"" + Num(height) +
+         "\" viewBox=\"0 0 " + Num(kWidth) + " " + Num(height) + "\" role=\"img\" aria-label=\"" +
+         EscapeHtml(title) + "\"><title>" + EscapeHtml(title) + "</title>\n";
 }
 
 std::string Grid(const Scale& s, double top, double bottom, const std::string& suffix) {

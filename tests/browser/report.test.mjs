@@ -1,0 +1,65 @@
+// The HTML award report (msc award --format html) in a real browser: every chart's
+// text is drawn at 12 px or more, at a 1,100 px window and on a 390 px phone, and
+// the charts stack on the phone without widening the page.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { World, artifacts } from './harness.mjs';
+
+let world;
+let reportUrl;
+before(async () => {
+  world = await World.start();
+  // The demo program, submitted through the collector, then the award as HTML.
+  world.msc('--url', world.url, '--token', world.tokens.admin, 'demo');
+  const file = join(world.dir, 'award.html');
+  world.msc('award', '--program', 'kundeservice-2026', '--format', 'html', '--out', file);
+  reportUrl = pathToFileURL(file).href;
+});
+after(async () => { await world?.stop(); });
+
+// Per chart: its label, how many texts it has and the smallest text's rendered size
+// in CSS pixels (font size times the chart's scale on screen).
+async function chartTexts(page) {
+  return page.evaluate(() => [...document.querySelectorAll('svg.chart')].map((svg) => {
+    const sizes = [...svg.querySelectorAll('text')].map((t) =>
+      parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a);
+    return { chart: svg.getAttribute('aria-label'), texts: sizes.length, smallest: Math.min(...sizes) };
+  }));
+}
+
+for (const [width, height, name] of [[1100, 900, 'desktop'], [390, 844, 'phone']]) {
+  test(`every chart's text is at least 12 px on a ${width} px screen`, async () => {
+    const { context, page } = await world.newPage({ width, height });
+    await page.goto(reportUrl);
+    const charts = await chartTexts(page);
+    assert.ok(charts.length >= 8, `charts found: ${charts.length}`);
+    assert.ok(charts.some((c) => c.chart.startsWith('Top industries')), 'the top-industries charts');
+    for (const c of charts) {
+      assert.ok(c.texts > 0, `${c.chart}: no text`);
+      assert.ok(c.smallest >= 12, `${c.chart}: text ${c.smallest.toFixed(1)} px`);
+    }
+    // The top-industries section as drawn (a full page of this report is too tall to look at).
+    await page.locator('section[aria-labelledby="top"]').screenshot({ path: join(artifacts, `report-top-${name}.png`) });
+    await context.close();
+  });
+}
+
+test('on a phone the top-industries charts stack and the page does not scroll sideways', async () => {
+  const { context, page } = await world.newPage({ width: 390, height: 844 });
+  await page.goto(reportUrl);
+  const boxes = await page.evaluate(() => [...document.querySelectorAll('svg.chart')]
+    .filter((svg) => svg.getAttribute('aria-label').startsWith('Top industries'))
+    .map((svg) => { const r = svg.closest('figure').getBoundingClientRect(); return { left: r.left, top: r.top, width: r.width }; }));
+  assert.ok(boxes.length >= 2);
+  for (let i = 1; i < boxes.length; i++) {
+    assert.equal(boxes[i].left, boxes[0].left);
+    assert.ok(boxes[i].top > boxes[i - 1].top);
+  }
+  for (const b of boxes) assert.ok(b.width <= 390);
+  const overflow = await page.evaluate(() =>
+    [...document.querySelectorAll('figure')].some((f) => f.getBoundingClientRect().right > window.innerWidth));
+  assert.equal(overflow, false);
+  await context.close();
+});
