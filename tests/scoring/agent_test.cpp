@@ -4,8 +4,6 @@
 // criteria by position: 0 welcome, 1 understood_need, 2 engaged, 3 competent,
 // 4 written_language (not PHONE), 5 solution, 6 efficiency, 7 overall; the agent
 // criteria are 0..5. A rating r scores (r - 1) * 20.
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <catch2/catch.hpp>
 
 #include <array>
@@ -16,34 +14,12 @@
 #include "builders.h"
 #include "msc/scoring/config.h"
 #include "msc/scoring/score.h"
+#include "scored.h"
 
 namespace msc::scoring {
 namespace {
 
 using namespace testing;
-
-v1::AwardReport MustScore(const Input& input) {
-  Result<v1::AwardReport> report = Score(input);
-  INFO(report.status().ToString());
-  REQUIRE(report.ok());
-  return std::move(report).value();
-}
-
-const v1::CompanyResult& CompanyOf(const v1::AwardReport& report, const std::string& id) {
-  for (const v1::CompanyResult& c : report.companies()) {
-    if (c.company_id() == id) return c;
-  }
-  FAIL("no company " << id);
-  return report.companies(0);
-}
-
-const v1::IndustryResult& IndustryOf(const v1::AwardReport& report, const std::string& id) {
-  for (const v1::IndustryResult& i : report.industries()) {
-    if (i.industry_id() == id) return i;
-  }
-  FAIL("no industry " << id);
-  return report.industries(0);
-}
 
 // A served contact with the given ratings by criterion position (0: not rated).
 Contact Rated(Input& input, uint32_t company, v1::Channel channel,
@@ -60,16 +36,6 @@ void AddRated(Input& input, uint32_t company, v1::Channel channel,
 
 std::vector<std::string> Ids(const google::protobuf::RepeatedPtrField<std::string>& ids) {
   return {ids.begin(), ids.end()};
-}
-
-std::string Bytes(const v1::AwardReport& report) {
-  std::string bytes;
-  google::protobuf::io::StringOutputStream stream(&bytes);
-  google::protobuf::io::CodedOutputStream coded(&stream);
-  coded.SetSerializationDeterministic(true);
-  report.SerializeToCodedStream(&coded);
-  coded.Trim();
-  return bytes;
 }
 
 TEST_CASE("agent_index is the weighted agent mean of served contacts, balanced or pooled") {
