@@ -7,6 +7,7 @@
 #include <google/protobuf/message.h>
 #include <google/protobuf/text_format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 #include <string>
@@ -164,6 +165,16 @@ void ValidateCriteria(const v1::ScoringConfig& config, std::vector<FieldIssue>& 
       }
     }
   }
+  std::set<std::string> agent;
+  for (int i = 0; i < config.agent_criteria_size(); ++i) {
+    const std::string& id = config.agent_criteria(i);
+    const std::string path = Indexed("agent_criteria", i);
+    if (!ids.count(id)) {
+      issues.push_back({path, "\"" + id + "\" is not a criterion of criteria"});
+    } else if (!agent.insert(id).second) {
+      issues.push_back({path, "\"" + id + "\" listed twice"});
+    }
+  }
 }
 
 void RequireAtLeast(bool present, int64_t value, int64_t minimum, const char* field,
@@ -212,6 +223,14 @@ void ValidateScalars(const v1::ScoringConfig& c, std::vector<FieldIssue>& issues
   } else if (c.rank_by() == v1::ADJUSTED && !c.observer_adjustment()) {
     issues.push_back({"rank_by", "ADJUSTED needs observer_adjustment: true"});
   }
+  const v1::WinnerResult winner = c.winner_result();
+  if (winner != v1::TOTAL && winner != v1::ANSWERED && winner != v1::AGENT) {
+    issues.push_back({"winner_result", "must be TOTAL, ANSWERED or AGENT"});
+  } else if (winner == v1::AGENT && c.agent_criteria().empty()) {
+    issues.push_back({"winner_result", "AGENT needs agent_criteria"});
+  } else if (winner != v1::TOTAL && c.rank_by() == v1::ADJUSTED) {
+    issues.push_back({"winner_result", "rank_by: ADJUSTED needs winner_result: TOTAL"});
+  }
 }
 
 }  // namespace
@@ -244,6 +263,16 @@ v1::ScoringConfig ApplyOverrides(const v1::ScoringConfig& base,
                                  const v1::ScoringConfig& overrides) {
   v1::ScoringConfig out = base;
   Override(overrides, &out);
+  // A catalogue given without agent criteria keeps those of the base it still has, so
+  // a program that replaced the criteria before agent_criteria existed still validates.
+  if (overrides.criteria_size() > 0 && overrides.agent_criteria().empty()) {
+    std::set<std::string> ids;
+    for (const v1::Criterion& criterion : out.criteria()) ids.insert(criterion.id());
+    auto* agent = out.mutable_agent_criteria();
+    agent->erase(std::remove_if(agent->begin(), agent->end(),
+                                [&](const std::string& id) { return !ids.count(id); }),
+                 agent->end());
+  }
   return out;
 }
 

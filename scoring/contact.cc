@@ -31,6 +31,11 @@ ContactRules ContactRules::From(const v1::ScoringConfig& config) {
       }
     }
   }
+  for (const std::string& id : config.agent_criteria()) {
+    for (int i = 0; i < config.criteria_size(); ++i) {
+      if (config.criteria(i).id() == id) rules.agent |= 1u << i;
+    }
+  }
   rules.unanswered_contact_score = config.unanswered_contact_score();
   return rules;
 }
@@ -42,21 +47,33 @@ int64_t Elapsed(const Attempt& attempt, const ChannelThresholds& rule,
   return calendar->BusinessNanos(attempt.started_at_ns, attempt.started_at_ns + attempt.wait_ns);
 }
 
-bool Experience(const Contact& contact, const ContactRules& rules, double* experience) {
-  double weighted = 0, weights = 0;
+bool Experience(const Contact& contact, const ContactRules& rules, double* experience,
+                std::optional<double>* agent) {
+  double weighted = 0, weights = 0, agent_weighted = 0, agent_weights = 0;
   for (int i = 0; i < rules.criteria_count; ++i) {
     const int rating = contact.ratings[i];
     if (rating < 1 || rating > 6 || !rules.Applies(i, contact.channel)) continue;
-    weighted += rules.weights[i] * (rating - 1) * 20.0;
+    const double score = (rating - 1) * 20.0;
+    weighted += rules.weights[i] * score;
     weights += rules.weights[i];
+    if (rules.agent >> i & 1) {
+      agent_weighted += rules.weights[i] * score;
+      agent_weights += rules.weights[i];
+    }
   }
+  if (agent_weights > 0) *agent = agent_weighted / agent_weights;
   if (weights == 0) return false;
   *experience = weighted / weights;
   return true;
 }
 
+bool Experience(const Contact& contact, const ContactRules& rules, double* experience) {
+  std::optional<double> agent;
+  return Experience(contact, rules, experience, &agent);
+}
+
 ContactFacts DeriveFacts(const Contact& contact, const ContactRules& rules,
-                         const BusinessCalendar* calendar) {
+                         const BusinessCalendar* calendar, std::optional<double>* agent) {
   assert(contact.attempt_count >= 1 && contact.attempt_count <= 2);
   assert(contact.channel > 0 && contact.channel < kChannelSlots);
   const ChannelThresholds& rule = rules.channels[contact.channel];
@@ -73,13 +90,20 @@ ContactFacts DeriveFacts(const Contact& contact, const ContactRules& rules,
     facts.meets_benchmark = attempt.answered && elapsed <= rule.benchmark_ns;
     facts.first_missed = !in_time;
   }
+  agent->reset();
   if (facts.served) {
-    facts.has_experience = Experience(contact, rules, &facts.experience);
+    facts.has_experience = Experience(contact, rules, &facts.experience, agent);
     facts.score = facts.experience;
   } else {
     facts.score = rules.unanswered_contact_score;
   }
   return facts;
+}
+
+ContactFacts DeriveFacts(const Contact& contact, const ContactRules& rules,
+                         const BusinessCalendar* calendar) {
+  std::optional<double> agent;
+  return DeriveFacts(contact, rules, calendar, &agent);
 }
 
 }  // namespace msc::scoring

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 
 #include "msc/scoring/business_calendar.h"
 #include "msc/scoring/score.h"
@@ -29,6 +30,7 @@ struct ContactRules {
   int criteria_count = 0;
   std::array<double, kMaxCriteria> weights{};
   std::array<uint32_t, kChannelSlots> applies{};  // bit i: criterion i applies there
+  uint32_t agent = 0;  // bit i: criterion i is an agent criterion (agent_criteria)
   double unanswered_contact_score = 0;
 
   static ContactRules From(const v1::ScoringConfig& config);
@@ -61,8 +63,19 @@ int64_t Elapsed(const Attempt& attempt, const ChannelThresholds& rule,
 // to the channel; false when there are none.
 bool Experience(const Contact& contact, const ContactRules& rules, double* experience);
 
+// Experience and, in the same loop over the ratings, the agent score: the weighted
+// mean over the agent criteria's valid applicable ratings only, absent when there are
+// none (or no agent criteria).
+bool Experience(const Contact& contact, const ContactRules& rules, double* experience,
+                std::optional<double>* agent);
+
 ContactFacts DeriveFacts(const Contact& contact, const ContactRules& rules,
                          const BusinessCalendar* calendar);
+
+// DeriveFacts, with the agent score of a served contact in `agent` (absent for an
+// unserved contact, or one with no rated agent criterion).
+ContactFacts DeriveFacts(const Contact& contact, const ContactRules& rules,
+                         const BusinessCalendar* calendar, std::optional<double>* agent);
 
 }  // namespace msc::scoring
 

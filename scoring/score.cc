@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cmath>
 #include <future>
 #include <memory>
 #include <numeric>
@@ -241,6 +242,9 @@ class TableRows {
 struct ContactTable {
   TableRows rows;
   std::vector<uint32_t> begin;  // per stratum (company * 4 + h - 1), plus the end
+  // Per row, the agent score, NaN when the contact has none; empty when the config
+  // has no agent criteria. Beside the rows, not in them, so that a row stays 64 bytes.
+  std::vector<double> agent;
 
   std::span<const Row> Of(uint32_t company, int channel) const {
     const uint32_t s = StratumSlot(company, channel);
@@ -268,6 +272,7 @@ ContactTable BuildTable(const Input& input, const Register& reg, Selection& sele
   std::vector<uint32_t> next(table.begin.begin(), table.begin.end() - 1);
   for (uint32_t i : selection.counted) position[i] = next[position[i]]++;
   table.rows = TableRows(selection.counted.size());
+  if (rules.agent != 0) table.agent.resize(selection.counted.size());
   // Each contact fills its own row, so the two halves of the input fill theirs on
   // two threads (the business clock makes this the costliest pass over contacts).
   const size_t n = input.contacts.size();
@@ -276,7 +281,11 @@ ContactTable BuildTable(const Input& input, const Register& reg, Selection& sele
       if (position[i] == kNotCounted) continue;
       const Contact& c = input.contacts[i];
       Row& row = *std::construct_at(&table.rows[position[i]]);
-      row.facts = DeriveFacts(c, rules, calendar);
+      std::optional<double> agent;
+      row.facts = DeriveFacts(c, rules, calendar, &agent);
+      if (!table.agent.empty()) {
+        table.agent[position[i]] = agent ? *agent : std::numeric_limits<double>::quiet_NaN();
+      }
       row.company = reg.company_slot[c.company];
       row.observer = reg.observer_slot[c.observer];
       row.channel = static_cast<uint8_t>(c.channel);
@@ -299,19 +308,34 @@ struct ScoreColumn {
   }
 };
 
-template <class ValueOf>
-ScoreColumn BuildColumn(const ContactTable& table, ValueOf value_of) {
+// `value_at(r)` gives row r's value, if it has one.
+template <class ValueAt>
+ScoreColumn BuildColumnAt(const ContactTable& table, ValueAt value_at) {
   ScoreColumn column;
   column.begin.reserve(table.begin.size());
   column.values.reserve(table.rows.size());
   for (size_t s = 0; s + 1 < table.begin.size(); ++s) {
     column.begin.push_back(static_cast<uint32_t>(column.values.size()));
     for (uint32_t r = table.begin[s]; r < table.begin[s + 1]; ++r) {
-      if (std::optional<double> v = value_of(table.rows[r])) column.values.push_back(*v);
+      if (std::optional<double> v = value_at(r)) column.values.push_back(*v);
     }
   }
   column.begin.push_back(static_cast<uint32_t>(column.values.size()));
   return column;
+}
+
+template <class ValueOf>
+ScoreColumn BuildColumn(const ContactTable& table, ValueOf value_of) {
+  return BuildColumnAt(table, [&](uint32_t r) { return value_of(table.rows[r]); });
+}
+
+// The agent scores of the rows that have one; every stratum empty without agent criteria.
+ScoreColumn AgentColumn(const ContactTable& table) {
+  if (table.agent.empty()) return {{}, std::vector<uint32_t>(table.begin.size(), 0)};
+  return BuildColumnAt(table, [&](uint32_t r) -> std::optional<double> {
+    if (std::isnan(table.agent[r])) return std::nullopt;
+    return table.agent[r];
+  });
 }
 
 std::array<Stratum, kChannels> StrataOf(const ScoreColumn& column, uint32_t company) {
@@ -329,22 +353,32 @@ std::optional<double> Mean(std::span<const double> values) {
   return sum / static_cast<double>(values.size());
 }
 
+// The three results a company and an industry are ranked by (scoring/README.md,
+// "Agent result"); a rank array is indexed by ResultSlot.
+constexpr std::array<v1::WinnerResult, 3> kResults = {v1::TOTAL, v1::ANSWERED, v1::AGENT};
+int ResultSlot(v1::WinnerResult result) { return result - v1::TOTAL; }
+using Ranks = std::array<std::optional<int>, kResults.size()>;
+
 struct CompanyFigures {
   int64_t contacts = 0;
   std::array<int64_t, kChannels> channel_contacts{};
   std::array<std::optional<double>, kChannels> channel_index;
   std::array<std::optional<double>, kChannels> channel_answered;
+  std::array<std::optional<double>, kChannels> channel_agent;
   std::optional<IndexEstimate> index;
   std::optional<double> answered_index;
+  std::optional<double> agent_index;
   std::optional<double> adjusted_index;
   bool eligible = false;
-  std::optional<int> rank_in_industry;
-  std::optional<int> rank_overall;
+  Ranks rank_in_industry;
+  Ranks rank_overall;
   std::optional<double> win_industry;
   std::optional<double> win_overall;
 
-  // The value that ranks the company: raw or observer-adjusted.
-  std::optional<double> RankValue(v1::RankBy rank_by) const {
+  // The value that ranks the company by a result; the total is raw or observer-adjusted.
+  std::optional<double> Value(v1::WinnerResult result, v1::RankBy rank_by) const {
+    if (result == v1::ANSWERED) return answered_index;
+    if (result == v1::AGENT) return agent_index;
     if (rank_by == v1::ADJUSTED) return adjusted_index;
     if (index) return index->value;
     return std::nullopt;
@@ -352,7 +386,7 @@ struct CompanyFigures {
 };
 
 std::vector<CompanyFigures> CompanyIndexes(const ContactTable& table, const ScoreColumn& scores,
-                                           const ScoreColumn& experiences,
+                                           const ScoreColumn& experiences, const ScoreColumn& agent,
                                            const v1::ScoringConfig& config) {
   const uint32_t companies = static_cast<uint32_t>(table.begin.size() / kChannels);
   std::vector<CompanyFigures> figures(companies);
@@ -362,11 +396,15 @@ std::vector<CompanyFigures> CompanyIndexes(const ContactTable& table, const Scor
       f.channel_contacts[h - 1] = static_cast<int64_t>(table.Of(c, h).size());
       f.channel_index[h - 1] = Mean(scores.Of(StratumSlot(c, h)));
       f.channel_answered[h - 1] = Mean(experiences.Of(StratumSlot(c, h)));
+      f.channel_agent[h - 1] = Mean(agent.Of(StratumSlot(c, h)));
     }
     f.contacts = static_cast<int64_t>(table.Of(c).size());
     f.index = CompanyIndex(StrataOf(scores, c), config.company_aggregation());
     if (auto answered = CompanyIndex(StrataOf(experiences, c), config.company_aggregation())) {
       f.answered_index = answered->value;
+    }
+    if (auto agent_index = CompanyIndex(StrataOf(agent, c), config.company_aggregation())) {
+      f.agent_index = agent_index->value;
     }
     f.eligible = f.contacts >= config.min_contacts_per_company();
   }
@@ -404,6 +442,7 @@ struct IndustryChannelFigures {
   int companies = 0;
   bool ranked = false;
   std::optional<double> index;
+  std::optional<double> agent_index;
   std::optional<int> rank;
 };
 
@@ -412,12 +451,15 @@ struct IndustryFigures {
   bool ranked = false;
   std::optional<double> index;
   std::optional<double> answered_index;
+  std::optional<double> agent_index;
   std::optional<double> adjusted_index;
-  std::optional<int> rank;
+  Ranks rank;
   std::array<IndustryChannelFigures, kChannels> channels;
   std::vector<uint32_t> winners;  // company slots, id order
 
-  std::optional<double> RankValue(v1::RankBy rank_by) const {
+  std::optional<double> Value(v1::WinnerResult result, v1::RankBy rank_by) const {
+    if (result == v1::ANSWERED) return answered_index;
+    if (result == v1::AGENT) return agent_index;
     return rank_by == v1::ADJUSTED ? adjusted_index : index;
   }
 };
@@ -428,41 +470,43 @@ std::vector<IndustryFigures> IndustryIndexes(const Register& reg,
   std::vector<IndustryFigures> industries(reg.industries.size());
   for (size_t i = 0; i < industries.size(); ++i) {
     IndustryFigures& f = industries[i];
-    std::vector<double> index, answered, adjusted;
-    std::array<std::vector<double>, kChannels> channel;
+    std::vector<double> index, answered, agent, adjusted;
+    std::array<std::vector<double>, kChannels> channel, channel_agent;
     for (uint32_t c : reg.industry_companies[i]) {
       const CompanyFigures& co = companies[c];
       for (int h = 0; h < kChannels; ++h) {
-        if (co.channel_contacts[h] >= config.min_contacts_per_company_channel() &&
-            co.channel_index[h]) {
-          channel[h].push_back(*co.channel_index[h]);
-        }
+        if (co.channel_contacts[h] < config.min_contacts_per_company_channel()) continue;
+        if (co.channel_index[h]) channel[h].push_back(*co.channel_index[h]);
+        if (co.channel_agent[h]) channel_agent[h].push_back(*co.channel_agent[h]);
       }
       if (!co.eligible) continue;
       ++f.eligible;
       if (co.index) index.push_back(co.index->value);
       if (co.answered_index) answered.push_back(*co.answered_index);
+      if (co.agent_index) agent.push_back(*co.agent_index);
       if (co.adjusted_index) adjusted.push_back(*co.adjusted_index);
     }
     f.ranked = f.eligible >= config.min_companies_per_industry();
     f.index = Mean(index);
     f.answered_index = Mean(answered);
+    f.agent_index = Mean(agent);
     f.adjusted_index = Mean(adjusted);
     for (int h = 0; h < kChannels; ++h) {
       f.channels[h].companies = static_cast<int>(channel[h].size());
       f.channels[h].ranked = f.channels[h].companies >= config.min_companies_per_industry();
       f.channels[h].index = Mean(channel[h]);
+      f.channels[h].agent_index = Mean(channel_agent[h]);
     }
   }
   return industries;
 }
 
-// Section 5: companies within their ranked industries and overall; industries
-// overall and per channel. Returns the overall ranking of companies and, per
-// channel, the industry ranking.
+// Section 5: companies within their ranked industries and overall, and industries
+// overall, by each of the three results; industries per channel by J(ind, h). The
+// winners are the rank-1 companies by config.winner_result. Returns the overall
+// ranking of companies by that result and, per channel, the industry ranking.
 struct Rankings {
   std::vector<Ranked> companies_overall;  // items: company slots
-  std::vector<Ranked> industries_overall;
   std::array<std::vector<Ranked>, kChannels> industries_by_channel;
 };
 
@@ -475,42 +519,45 @@ Rankings RankAll(const Input& input, const Register& reg, const v1::ScoringConfi
   auto industry_id = [&](uint32_t i) -> std::string_view {
     return input.industries[reg.industries[i]].id();
   };
+  auto ranked_companies = [&](std::span<const uint32_t> slots, v1::WinnerResult result) {
+    std::vector<Candidate> candidates;
+    for (uint32_t c : slots) {
+      const auto value = companies[c].Value(result, rank_by);
+      if (companies[c].eligible && value) candidates.push_back({*value, company_id(c), c});
+    }
+    return Rank(std::move(candidates));
+  };
+  std::vector<uint32_t> all(companies.size());
+  std::iota(all.begin(), all.end(), 0u);
   Rankings rankings;
-  std::vector<Candidate> overall;
-  for (uint32_t c = 0; c < companies.size(); ++c) {
-    const auto value = companies[c].RankValue(rank_by);
-    if (companies[c].eligible && value) overall.push_back({*value, company_id(c), c});
-  }
-  rankings.companies_overall = Rank(std::move(overall));
-  for (const Ranked& r : rankings.companies_overall) companies[r.item].rank_overall = r.rank;
-
-  std::vector<Candidate> ranked_industries;
-  std::array<std::vector<Candidate>, kChannels> by_channel;
-  for (uint32_t i = 0; i < industries.size(); ++i) {
-    IndustryFigures& industry = industries[i];
-    for (int h = 0; h < kChannels; ++h) {
-      if (industry.channels[h].ranked) {
-        by_channel[h].push_back({*industry.channels[h].index, industry_id(i), i});
+  for (const v1::WinnerResult result : kResults) {
+    const int k = ResultSlot(result);
+    const bool decides = result == config.winner_result();
+    std::vector<Ranked> overall = ranked_companies(all, result);
+    for (const Ranked& r : overall) companies[r.item].rank_overall[k] = r.rank;
+    if (decides) rankings.companies_overall = std::move(overall);
+    std::vector<Candidate> ranked_industries;
+    for (uint32_t i = 0; i < industries.size(); ++i) {
+      IndustryFigures& industry = industries[i];
+      if (!industry.ranked) continue;
+      if (const auto value = industry.Value(result, rank_by)) {
+        ranked_industries.push_back({*value, industry_id(i), i});
       }
+      const std::vector<Ranked> ranking = ranked_companies(reg.industry_companies[i], result);
+      for (const Ranked& r : ranking) companies[r.item].rank_in_industry[k] = r.rank;
+      if (!decides) continue;
+      for (const Ranked& r : RankOne(ranking)) industry.winners.push_back(r.item);
     }
-    const auto value = industry.RankValue(rank_by);
-    if (!industry.ranked || !value) continue;
-    ranked_industries.push_back({*value, industry_id(i), i});
-    std::vector<Candidate> members;
-    for (uint32_t c : reg.industry_companies[i]) {
-      const auto company_value = companies[c].RankValue(rank_by);
-      if (companies[c].eligible && company_value) {
-        members.push_back({*company_value, company_id(c), c});
-      }
-    }
-    const std::vector<Ranked> ranking = Rank(std::move(members));
-    for (const Ranked& r : ranking) companies[r.item].rank_in_industry = r.rank;
-    for (const Ranked& r : RankOne(ranking)) industry.winners.push_back(r.item);
+    for (const Ranked& r : Rank(std::move(ranked_industries))) industries[r.item].rank[k] = r.rank;
   }
-  rankings.industries_overall = Rank(std::move(ranked_industries));
-  for (const Ranked& r : rankings.industries_overall) industries[r.item].rank = r.rank;
   for (int h = 0; h < kChannels; ++h) {
-    rankings.industries_by_channel[h] = Rank(std::move(by_channel[h]));
+    std::vector<Candidate> by_channel;
+    for (uint32_t i = 0; i < industries.size(); ++i) {
+      if (industries[i].channels[h].ranked) {
+        by_channel.push_back({*industries[i].channels[h].index, industry_id(i), i});
+      }
+    }
+    rankings.industries_by_channel[h] = Rank(std::move(by_channel));
     for (const Ranked& r : rankings.industries_by_channel[h]) {
       industries[r.item].channels[h].rank = r.rank;
     }
@@ -518,11 +565,13 @@ Rankings RankAll(const Input& input, const Register& reg, const v1::ScoringConfi
   return rankings;
 }
 
-// Section 7 over the ranked companies, resampling the scores that rank them.
+// Section 7 over the companies ranked by the result that decides the winners,
+// resampling the per-contact values of that result.
 void EstimateWinProbabilities(const Register& reg, const v1::ScoringConfig& config,
                               const ScoreColumn& ranking_scores,
                               const std::vector<IndustryFigures>& industries,
                               std::vector<CompanyFigures>& companies) {
+  const int deciding = ResultSlot(config.winner_result());
   const int replicates = config.bootstrap().replicates();
   if (replicates <= 0) return;
   BootstrapDesign design;
@@ -531,7 +580,7 @@ void EstimateWinProbabilities(const Register& reg, const v1::ScoringConfig& conf
   design.aggregation = config.company_aggregation();
   std::vector<uint32_t> members;  // company slot of each design company
   for (uint32_t c = 0; c < companies.size(); ++c) {
-    if (!companies[c].rank_overall) continue;
+    if (!companies[c].rank_overall[deciding]) continue;
     BootstrapCompany company;
     const int32_t industry = reg.company_industry[c];
     company.industry = industry >= 0 && industries[industry].ranked ? industry : -1;
@@ -618,8 +667,17 @@ void FillCompanies(const Input& input, const Register& reg, const ContactTable& 
       if (f.index->high) out->set_ci_high(*f.index->high);
     }
     if (f.answered_index) out->set_answered_index(*f.answered_index);
-    if (f.rank_in_industry) out->set_rank_in_industry(*f.rank_in_industry);
-    if (f.rank_overall) out->set_rank_overall(*f.rank_overall);
+    if (f.agent_index) out->set_agent_index(*f.agent_index);
+    const int index = ResultSlot(v1::TOTAL), answered = ResultSlot(v1::ANSWERED),
+              agent = ResultSlot(v1::AGENT);
+    if (f.rank_in_industry[index]) out->set_rank_in_industry(*f.rank_in_industry[index]);
+    if (f.rank_overall[index]) out->set_rank_overall(*f.rank_overall[index]);
+    if (f.rank_in_industry[answered]) {
+      out->set_rank_answered_in_industry(*f.rank_in_industry[answered]);
+    }
+    if (f.rank_overall[answered]) out->set_rank_answered_overall(*f.rank_overall[answered]);
+    if (f.rank_in_industry[agent]) out->set_rank_agent_in_industry(*f.rank_in_industry[agent]);
+    if (f.rank_overall[agent]) out->set_rank_agent_overall(*f.rank_overall[agent]);
     if (f.win_industry) out->set_win_probability_industry(*f.win_industry);
     if (f.win_overall) out->set_win_probability_overall(*f.win_overall);
     if (f.adjusted_index) out->set_adjusted_index(*f.adjusted_index);
@@ -633,6 +691,7 @@ void FillCompanies(const Input& input, const Register& reg, const ContactTable& 
       channel->set_channel(ChannelOf(h));
       if (f.channel_index[h]) channel->set_index(*f.channel_index[h]);
       if (f.channel_answered[h]) channel->set_answered_index(*f.channel_answered[h]);
+      if (f.channel_agent[h]) channel->set_agent_index(*f.channel_agent[h]);
       total.Add(tally);
       total.waits.insert(total.waits.end(), tally.waits.begin(), tally.waits.end());
       *channel->mutable_rates() = tally.Rates();
@@ -659,7 +718,10 @@ void FillIndustries(const Input& input, const Register& reg, const ContactTable&
       out->set_zone(ZoneOf(*f.index, zones));
     }
     if (f.answered_index) out->set_answered_index(*f.answered_index);
-    if (f.rank) out->set_rank(*f.rank);
+    if (f.agent_index) out->set_agent_index(*f.agent_index);
+    if (f.rank[ResultSlot(v1::TOTAL)]) out->set_rank(*f.rank[ResultSlot(v1::TOTAL)]);
+    if (f.rank[ResultSlot(v1::ANSWERED)]) out->set_rank_answered(*f.rank[ResultSlot(v1::ANSWERED)]);
+    if (f.rank[ResultSlot(v1::AGENT)]) out->set_rank_agent(*f.rank[ResultSlot(v1::AGENT)]);
     if (f.adjusted_index) out->set_adjusted_index(*f.adjusted_index);
     GroupTally total;
     for (int h = 0; h < kChannels; ++h) {
@@ -675,6 +737,7 @@ void FillIndustries(const Input& input, const Register& reg, const ContactTable&
       channel->set_companies(channel_figures.companies);
       channel->set_ranked(channel_figures.ranked);
       if (channel_figures.index) channel->set_index(*channel_figures.index);
+      if (channel_figures.agent_index) channel->set_agent_index(*channel_figures.agent_index);
       if (channel_figures.rank) channel->set_rank(*channel_figures.rank);
       total.Add(tally);
       total.waits.insert(total.waits.end(), tally.waits.begin(), tally.waits.end());
@@ -867,15 +930,19 @@ Result<v1::AwardReport> Score(const Input& input) {
     if (!row.facts.served || !row.facts.has_experience) return std::nullopt;
     return row.facts.experience;
   });
+  const ScoreColumn agent = AgentColumn(table);
   const ScoreColumn scores = scores_built.get();
-  std::vector<CompanyFigures> companies = CompanyIndexes(table, scores, experiences, config);
+  std::vector<CompanyFigures> companies = CompanyIndexes(table, scores, experiences, agent, config);
   ScoreColumn adjusted;
   const std::optional<ObserverFit> fit = AdjustForObservers(
       table, static_cast<uint32_t>(reg.observers.size()), config, companies, &adjusted);
   std::vector<IndustryFigures> industries = IndustryIndexes(reg, companies, config);
   const Rankings rankings = RankAll(input, reg, config, companies, industries);
-  EstimateWinProbabilities(reg, config, config.rank_by() == v1::ADJUSTED ? adjusted : scores,
-                           industries, companies);
+  const ScoreColumn* deciding = &scores;
+  if (config.winner_result() == v1::ANSWERED) deciding = &experiences;
+  if (config.winner_result() == v1::AGENT) deciding = &agent;
+  if (config.rank_by() == v1::ADJUSTED) deciding = &adjusted;  // only with TOTAL
+  EstimateWinProbabilities(reg, config, *deciding, industries, companies);
 
   v1::AwardReport report;
   report.set_program_id(input.program.id());

@@ -73,6 +73,11 @@ ScoringConfig MethodologyDefaults() {
   c.mutable_bootstrap()->set_seed(1);
   c.set_observer_adjustment(true);
   c.set_rank_by(msc::v1::RAW);
+  // The agent result of issue 12: the criteria that judge the agent; the total decides.
+  for (const char* id :
+       {"welcome", "understood_need", "engaged", "competent", "written_language", "solution"})
+    c.add_agent_criteria(id);
+  c.set_winner_result(msc::v1::TOTAL);
   // The fieldwork plan of ISSUE 11: 25 per company (PHONE 10, CHAT 8, EMAIL 7),
   // weekdays 09:00-15:00, e-mails before noon, a retry on another day, 3 per observer.
   auto* plan = c.mutable_fieldwork();

@@ -101,7 +101,9 @@ TEST_CASE("invalid criteria name the criterion's fields") {
   config.mutable_criteria(1)->set_id("welcome");
   config.mutable_criteria(2)->set_weight(0);
   const std::vector<std::string> fields = Fields(ValidateConfig(config));
-  CHECK(fields == std::vector<std::string>{"criteria[1].id", "criteria[2].weight"});
+  // understood_need, an agent criterion, is no longer in the catalogue.
+  CHECK(fields ==
+        std::vector<std::string>{"criteria[1].id", "criteria[2].weight", "agent_criteria[1]"});
   for (int i = 0; i < kMaxCriteria; ++i) {
     config.add_criteria()->set_id("extra" + std::to_string(i));
   }

@@ -3,8 +3,6 @@
 // gives the experience (r - 1) * 20: 6 -> 100, 5 -> 80, 4 -> 60, 2 -> 20.
 #include "msc/scoring/score.h"
 
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -15,44 +13,12 @@
 #include "builders.h"
 #include "contact.h"
 #include "digest.h"
+#include "scored.h"
 
 namespace msc::scoring {
 namespace {
 
 using namespace testing;
-
-v1::AwardReport MustScore(const Input& input) {
-  Result<v1::AwardReport> report = Score(input);
-  INFO(report.status().ToString());
-  REQUIRE(report.ok());
-  return std::move(report).value();
-}
-
-const v1::CompanyResult& CompanyOf(const v1::AwardReport& report, const std::string& id) {
-  for (const v1::CompanyResult& c : report.companies()) {
-    if (c.company_id() == id) return c;
-  }
-  FAIL("no company " << id);
-  return report.companies(0);
-}
-
-const v1::IndustryResult& IndustryOf(const v1::AwardReport& report, const std::string& id) {
-  for (const v1::IndustryResult& i : report.industries()) {
-    if (i.industry_id() == id) return i;
-  }
-  FAIL("no industry " << id);
-  return report.industries(0);
-}
-
-std::string Bytes(const v1::AwardReport& report) {
-  std::string bytes;
-  google::protobuf::io::StringOutputStream stream(&bytes);
-  google::protobuf::io::CodedOutputStream coded(&stream);
-  coded.SetSerializationDeterministic(true);
-  report.SerializeToCodedStream(&coded);
-  coded.Trim();
-  return bytes;
-}
 
 // Two industries of three companies with ratings 6/5/4 and 5/5/2, 10 phone contacts
 // each, plus one contact per company on chat for company a1.

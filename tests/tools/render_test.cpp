@@ -95,8 +95,17 @@ v1::AwardReport Report() {
   fiber->set_rank_overall(1);
   fiber->set_win_probability_industry(0.873);
   fiber->set_win_probability_overall(0.55);
+  // By the agent result the second company of bredband leads.
+  fiber->set_rank_answered_in_industry(1);
+  fiber->set_rank_answered_overall(1);
+  fiber->set_agent_index(81.44);
+  fiber->set_rank_agent_in_industry(2);
+  fiber->set_rank_agent_overall(2);
   auto* quoted = Company(r, "komma", kQuoted, "bredband", 69.6);
   quoted->set_rank_in_industry(2);
+  quoted->set_agent_index(83.26);
+  quoted->set_rank_agent_in_industry(1);
+  quoted->set_rank_agent_overall(1);
   auto* xss = Company(r, "xss", kXss, "strom", 61.27);
   xss->set_rank_in_industry(1);
   Company(r, "nameless-co", "", "strom", 58.0)->set_rank_in_industry(2);
@@ -110,6 +119,9 @@ v1::AwardReport Report() {
   bredband->set_answered_index(77.0);
   bredband->set_zone(v1::GREEN);
   bredband->set_rank(1);
+  bredband->set_rank_answered(1);
+  bredband->set_agent_index(82.36);
+  bredband->set_rank_agent(1);
   bredband->add_winners("aerlig-fiber");
   auto* strom = r.add_industries();
   strom->set_industry_id("strom");
@@ -500,4 +512,64 @@ TEST_CASE("a name longer than a cell holds fails the workbook and names the shee
   const msc::Result<std::string> workbook = msc::render::RenderXlsx(report);
   REQUIRE_FALSE(workbook.ok());
   CHECK_THAT(workbook.status().ToString(), Catch::Contains("Companies"));
+}
+
+TEST_CASE("the table shows the answered and agent results and the ranks by each") {
+  const std::string table = RenderTable(Report());
+  const auto industries = Block(table, "Industry ranking");
+  const std::string* header = Find(industries, "industry");
+  REQUIRE(header);
+  CHECK(header->find("answered rank") != std::string::npos);
+  CHECK(header->find("agent rank") != std::string::npos);
+  const std::string* bredband = Find(industries, "Bredbånd");
+  REQUIRE(bredband);
+  CHECK(bredband->find("82.4") != std::string::npos);  // agent index 82.36
+  const auto companies = Block(table, "Bredbånd: companies");
+  const std::string* company_header = Find(companies, "company");
+  REQUIRE(company_header);
+  CHECK(company_header->find("agent overall") != std::string::npos);
+  const std::string* fiber = Find(companies, "Ærlig Fiber");
+  REQUIRE(fiber);
+  // The agent index lines up under its header.
+  CHECK(EndColumn(*fiber, "81.4") == EndColumn(*company_header, "agent"));
+}
+
+TEST_CASE("the CSV tables carry the agent index and the ranks by each result") {
+  const auto companies = ParseCsv(TableText(RenderCsvTables(Report()), "companies.csv"), ',');
+  const auto& header = companies.front();
+  auto column = [&](const std::string& name) {
+    const auto it = std::find(header.begin(), header.end(), name);
+    REQUIRE(it != header.end());
+    return static_cast<size_t>(it - header.begin());
+  };
+  const auto& fiber = companies.at(1);
+  REQUIRE(fiber.at(column("company_id")) == "aerlig-fiber");
+  CHECK(fiber.at(column("agent_index")) == "81.44");
+  CHECK(fiber.at(column("rank_agent_in_industry")) == "2");
+  CHECK(fiber.at(column("rank_agent_overall")) == "2");
+  CHECK(fiber.at(column("rank_answered_in_industry")) == "1");
+  CHECK(fiber.at(column("rank_answered_overall")) == "1");
+  CHECK(companies.at(3).at(column("rank_agent_overall")).empty());  // xss: none
+  const auto industries = ParseCsv(TableText(RenderCsvTables(Report()), "industries.csv"), ',');
+  const auto& ind_header = industries.front();
+  const auto agent = std::find(ind_header.begin(), ind_header.end(), "agent_index");
+  const auto rank_agent = std::find(ind_header.begin(), ind_header.end(), "rank_agent");
+  REQUIRE(agent != ind_header.end());
+  REQUIRE(rank_agent != ind_header.end());
+  CHECK(std::find(ind_header.begin(), ind_header.end(), "rank_answered") != ind_header.end());
+  CHECK(industries.at(1).at(agent - ind_header.begin()) == "82.36");
+  CHECK(industries.at(1).at(rank_agent - ind_header.begin()) == "1");
+  for (const char* name : {"company_channels.csv", "industry_channels.csv"}) {
+    const auto channel_header = ParseCsv(TableText(RenderCsvTables(Report()), name), ',').front();
+    CHECK(std::count(channel_header.begin(), channel_header.end(), "agent_index") == 1);
+  }
+}
+
+TEST_CASE("the HTML page shows the agent index and the ranks by each result") {
+  const std::string html = RenderHtml(Report());
+  CHECK(html.find("Answered rank") != std::string::npos);
+  CHECK(html.find("Agent index") != std::string::npos);
+  CHECK(html.find("Agent rank") != std::string::npos);
+  CHECK(html.find("83.3") != std::string::npos);  // komma's agent index 83.26
+  CHECK(html.find("82.4") != std::string::npos);  // bredband's 82.36
 }

@@ -108,7 +108,9 @@ def expected_sheets(report):
         industries.append([
             integer(i.get("rank")), text(i["industryId"]), text(names.industry(i["industryId"])),
             boolean(i.get("ranked", False)), index(i.get("index"), i.get("zone")),
-            index(i.get("answeredIndex")), index(i.get("adjustedIndex")), zone_name(i.get("zone")),
+            index(i.get("answeredIndex")), integer(i.get("rankAnswered")),
+            index(i.get("agentIndex")), integer(i.get("rankAgent")),
+            index(i.get("adjustedIndex")), zone_name(i.get("zone")),
             integer(i.get("eligibleCompanies", 0)), text(winners(i.get("winners", [])))
         ] + rate_cells(i.get("rates", {}), True))
 
@@ -120,7 +122,10 @@ def expected_sheets(report):
             boolean(c.get("eligible", False)), integer(c.get("rankInIndustry")),
             integer(c.get("rankOverall")), index(c.get("index"), c.get("zone")),
             index(c.get("ciLow")), index(c.get("ciHigh")), index(c.get("answeredIndex")),
-            index(c.get("adjustedIndex")), zone_name(c.get("zone")),
+            integer(c.get("rankAnsweredInIndustry")), integer(c.get("rankAnsweredOverall")),
+            index(c.get("agentIndex")), integer(c.get("rankAgentInIndustry")),
+            integer(c.get("rankAgentOverall")), index(c.get("adjustedIndex")),
+            zone_name(c.get("zone")),
             rate(c.get("winProbabilityIndustry")), rate(c.get("winProbabilityOverall"))
         ] + rate_cells(c.get("rates", {}), False))
         # The company's own count heads its row; its rates are over the same contacts.
@@ -151,11 +156,14 @@ def expected_sheets(report):
     return {
         "Summary": (["Measure", "Value"], summary, None),
         "Industries": (["Rank", "Industry id", "Industry", "Ranked", "Index", "Answered index",
-                        "Adjusted index", "Zone", "Eligible companies", "Winners", "Contacts"] +
+                        "Answered rank", "Agent index", "Agent rank", "Adjusted index", "Zone",
+                        "Eligible companies", "Winners", "Contacts"] +
                        RATE_HEADERS, industries, 1),
         "Companies": (["Company id", "Company", "Industry id", "Industry", "Contacts", "Eligible",
                        "Rank in industry", "Overall rank", "Index", "95% CI low", "95% CI high",
-                       "Answered index", "Adjusted index", "Zone", "Win probability in industry",
+                       "Answered index", "Answered rank in industry", "Answered overall rank",
+                       "Agent index", "Agent rank in industry", "Agent overall rank",
+                       "Adjusted index", "Zone", "Win probability in industry",
                        "Win probability overall"] + RATE_HEADERS, companies, None),
         "Channels": (["Channel", "Contacts"] + RATE_HEADERS +
                      ["Upsell recorded", "No upsell", "Needs-based upsell", "Pushy upsell"],
@@ -320,6 +328,8 @@ def main():
             ("a company without an interval", any("ciLow" not in c for c in companies)),
             ("an ineligible company", any(not c.get("eligible") for c in companies)),
             ("a ranked industry", any(i.get("ranked") for i in report.get("industries", []))),
+            ("an agent index", any("agentIndex" in c for c in companies)),
+            ("an agent rank", any("rankAgentOverall" in c for c in companies)),
             ("every zone", {c.get("zone") for c in companies} >= set(ZONES)),
             ("a formula-like name", any(c.get("name", "").startswith("=") for c in companies)),
         ]:

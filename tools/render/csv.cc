@@ -145,33 +145,38 @@ std::string Ids(const google::protobuf::RepeatedPtrField<std::string>& ids) {
 }
 
 CsvTable Industries(const v1::AwardReport& r, const Names& names) {
-  CsvTable t{"industries.csv",
-             Join({"rank", "industry_id", "industry", "ranked", "index", "answered_index",
-                   "adjusted_index", "zone", "eligible_companies", "winners"},
-                  kRateHeader),
-             {}};
+  CsvTable t{
+      "industries.csv",
+      Join({"rank", "industry_id", "industry", "ranked", "index", "answered_index", "rank_answered",
+            "agent_index", "rank_agent", "adjusted_index", "zone", "eligible_companies", "winners"},
+           kRateHeader),
+      {}};
   for (const auto* i : IndustriesInRankOrder(r, names)) {
-    t.rows.push_back(Join(
-        {Opt(MSC_RENDER_OPT(*i, rank)), Text(i->industry_id()),
-         Text(names.Industry(i->industry_id())), Bool(i->ranked()), Opt(MSC_RENDER_OPT(*i, index)),
-         Opt(MSC_RENDER_OPT(*i, answered_index)), Opt(MSC_RENDER_OPT(*i, adjusted_index)),
-         ZoneText(i->zone()), Num(int64_t{i->eligible_companies()}), Text(Ids(i->winners()))},
-        Rates(i->rates())));
+    t.rows.push_back(
+        Join({Opt(MSC_RENDER_OPT(*i, rank)), Text(i->industry_id()),
+              Text(names.Industry(i->industry_id())), Bool(i->ranked()),
+              Opt(MSC_RENDER_OPT(*i, index)), Opt(MSC_RENDER_OPT(*i, answered_index)),
+              Opt(MSC_RENDER_OPT(*i, rank_answered)), Opt(MSC_RENDER_OPT(*i, agent_index)),
+              Opt(MSC_RENDER_OPT(*i, rank_agent)), Opt(MSC_RENDER_OPT(*i, adjusted_index)),
+              ZoneText(i->zone()), Num(int64_t{i->eligible_companies()}), Text(Ids(i->winners()))},
+             Rates(i->rates())));
   }
   return t;
 }
 
 CsvTable IndustryChannels(const v1::AwardReport& r, const Names& names) {
   CsvTable t{"industry_channels.csv",
-             Join({"industry_id", "industry", "channel", "companies", "ranked", "index", "rank"},
+             Join({"industry_id", "industry", "channel", "companies", "ranked", "index", "rank",
+                   "agent_index"},
                   kRateHeader),
              {}};
   for (const auto* i : IndustriesInRankOrder(r, names)) {
     for (const auto& c : i->channels()) {
-      t.rows.push_back(Join({Text(i->industry_id()), Text(names.Industry(i->industry_id())),
-                             Channel(c.channel()), Num(int64_t{c.companies()}), Bool(c.ranked()),
-                             Opt(MSC_RENDER_OPT(c, index)), Opt(MSC_RENDER_OPT(c, rank))},
-                            Rates(c.rates())));
+      t.rows.push_back(Join(
+          {Text(i->industry_id()), Text(names.Industry(i->industry_id())), Channel(c.channel()),
+           Num(int64_t{c.companies()}), Bool(c.ranked()), Opt(MSC_RENDER_OPT(c, index)),
+           Opt(MSC_RENDER_OPT(c, rank)), Opt(MSC_RENDER_OPT(c, agent_index))},
+          Rates(c.rates())));
     }
   }
   return t;
@@ -183,37 +188,68 @@ CsvTable Companies(const v1::AwardReport& r, const Names& names) {
   // company's counted contacts, but each column has its own name.
   Row rate_header = kRateHeader;
   rate_header.front() = "rate_contacts";
-  CsvTable t{
-      "companies.csv",
-      Join({"company_id", "company", "industry_id", "industry", "contacts", "eligible",
-            "rank_in_industry", "rank_overall", "index", "answered_index", "adjusted_index",
-            "ci_low", "ci_high", "zone", "win_probability_industry", "win_probability_overall"},
-           rate_header),
-      {}};
+  CsvTable t{"companies.csv",
+             Join({"company_id",
+                   "company",
+                   "industry_id",
+                   "industry",
+                   "contacts",
+                   "eligible",
+                   "rank_in_industry",
+                   "rank_overall",
+                   "rank_answered_in_industry",
+                   "rank_answered_overall",
+                   "rank_agent_in_industry",
+                   "rank_agent_overall",
+                   "index",
+                   "answered_index",
+                   "agent_index",
+                   "adjusted_index",
+                   "ci_low",
+                   "ci_high",
+                   "zone",
+                   "win_probability_industry",
+                   "win_probability_overall"},
+                  rate_header),
+             {}};
   for (const auto& c : r.companies()) {
-    t.rows.push_back(
-        Join({Text(c.company_id()), Text(names.Company(c.company_id())), Text(c.industry_id()),
-              Text(names.Industry(c.industry_id())), Num(c.contacts()), Bool(c.eligible()),
-              Opt(MSC_RENDER_OPT(c, rank_in_industry)), Opt(MSC_RENDER_OPT(c, rank_overall)),
-              Opt(MSC_RENDER_OPT(c, index)), Opt(MSC_RENDER_OPT(c, answered_index)),
-              Opt(MSC_RENDER_OPT(c, adjusted_index)), Opt(MSC_RENDER_OPT(c, ci_low)),
-              Opt(MSC_RENDER_OPT(c, ci_high)), ZoneText(c.zone()),
-              Opt(MSC_RENDER_OPT(c, win_probability_industry)),
-              Opt(MSC_RENDER_OPT(c, win_probability_overall))},
-             Rates(c.rates())));
+    t.rows.push_back(Join({Text(c.company_id()),
+                           Text(names.Company(c.company_id())),
+                           Text(c.industry_id()),
+                           Text(names.Industry(c.industry_id())),
+                           Num(c.contacts()),
+                           Bool(c.eligible()),
+                           Opt(MSC_RENDER_OPT(c, rank_in_industry)),
+                           Opt(MSC_RENDER_OPT(c, rank_overall)),
+                           Opt(MSC_RENDER_OPT(c, rank_answered_in_industry)),
+                           Opt(MSC_RENDER_OPT(c, rank_answered_overall)),
+                           Opt(MSC_RENDER_OPT(c, rank_agent_in_industry)),
+                           Opt(MSC_RENDER_OPT(c, rank_agent_overall)),
+                           Opt(MSC_RENDER_OPT(c, index)),
+                           Opt(MSC_RENDER_OPT(c, answered_index)),
+                           Opt(MSC_RENDER_OPT(c, agent_index)),
+                           Opt(MSC_RENDER_OPT(c, adjusted_index)),
+                           Opt(MSC_RENDER_OPT(c, ci_low)),
+                           Opt(MSC_RENDER_OPT(c, ci_high)),
+                           ZoneText(c.zone()),
+                           Opt(MSC_RENDER_OPT(c, win_probability_industry)),
+                           Opt(MSC_RENDER_OPT(c, win_probability_overall))},
+                          Rates(c.rates())));
   }
   return t;
 }
 
 CsvTable CompanyChannels(const v1::AwardReport& r, const Names& names) {
   CsvTable t{"company_channels.csv",
-             Join({"company_id", "company", "channel", "index", "answered_index"}, kRateHeader),
+             Join({"company_id", "company", "channel", "index", "answered_index", "agent_index"},
+                  kRateHeader),
              {}};
   for (const auto& co : r.companies()) {
     for (const auto& c : co.channels()) {
       t.rows.push_back(
           Join({Text(co.company_id()), Text(names.Company(co.company_id())), Channel(c.channel()),
-                Opt(MSC_RENDER_OPT(c, index)), Opt(MSC_RENDER_OPT(c, answered_index))},
+                Opt(MSC_RENDER_OPT(c, index)), Opt(MSC_RENDER_OPT(c, answered_index)),
+                Opt(MSC_RENDER_OPT(c, agent_index))},
                Rates(c.rates())));
     }
   }

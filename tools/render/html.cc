@@ -218,12 +218,14 @@ std::string KeyFigures(const v1::AwardReport& r) {
 
 std::string IndustryRanking(const v1::AwardReport& r, const Names& names) {
   BarChart chart{"Industry ranking by index, 0 to 100", 0, 100, "", {}, ZoneLines(r)};
-  HtmlTable t({"Rank#", "Industry", "Index#", "Answered index#", "Zone", "Eligible companies#"});
+  HtmlTable t({"Rank#", "Industry", "Index#", "Answered index#", "Answered rank#", "Agent index#",
+               "Agent rank#", "Zone", "Eligible companies#"});
   for (const auto* ind : IndustriesInRankOrder(r, names)) {
     const std::string name = names.Industry(ind->industry_id());
     t.Add({Rank(MSC_RENDER_OPT(*ind, rank)), Esc(name), Fixed1(MSC_RENDER_OPT(*ind, index)),
-           Fixed1(MSC_RENDER_OPT(*ind, answered_index)), ZoneBadge(ind->zone()),
-           std::to_string(ind->eligible_companies())});
+           Fixed1(MSC_RENDER_OPT(*ind, answered_index)), Rank(MSC_RENDER_OPT(*ind, rank_answered)),
+           Fixed1(MSC_RENDER_OPT(*ind, agent_index)), Rank(MSC_RENDER_OPT(*ind, rank_agent)),
+           ZoneBadge(ind->zone()), std::to_string(ind->eligible_companies())});
     if (!ind->ranked() || !ind->has_index()) continue;
     chart.bars.push_back({std::to_string(ind->rank()) + ". " + name,
                           ind->index(),
@@ -366,14 +368,17 @@ std::string IndustryDetail(const v1::AwardReport& r, const v1::IndustryResult& i
   const std::string industry = names.Industry(ind.industry_id());
   BarChart chart{industry + ": company index with 95% interval", 0, 100, "", {}, ZoneLines(r)};
   HtmlTable t({"Rank#", "Company", "Contacts#", "Index#", "95% interval#", "Answered index#",
-               "Zone", "Win probability#"});
+               "Answered rank#", "Agent index#", "Agent rank#", "Zone", "Win probability#"});
   for (const auto* co : CompaniesOf(r, ind.industry_id(), names)) {
     const std::string name = names.Company(co->company_id());
     t.Add({Rank(MSC_RENDER_OPT(*co, rank_in_industry)),
            Esc(name) + (co->eligible() ? "" : " <small>(not eligible)</small>"),
            std::to_string(co->contacts()), Fixed1(MSC_RENDER_OPT(*co, index)),
            Esc(Interval(MSC_RENDER_OPT(*co, ci_low), MSC_RENDER_OPT(*co, ci_high))),
-           Fixed1(MSC_RENDER_OPT(*co, answered_index)), ZoneBadge(co->zone()),
+           Fixed1(MSC_RENDER_OPT(*co, answered_index)),
+           Rank(MSC_RENDER_OPT(*co, rank_answered_in_industry)),
+           Fixed1(MSC_RENDER_OPT(*co, agent_index)),
+           Rank(MSC_RENDER_OPT(*co, rank_agent_in_industry)), ZoneBadge(co->zone()),
            WinProbability(*co)});
     if (!co->eligible() || !co->has_index()) continue;
     Bar bar{name,

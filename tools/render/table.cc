@@ -152,10 +152,10 @@ std::string Summary(const v1::AwardReport& r, bool color) {
 }
 
 std::string IndustryRanking(const v1::AwardReport& r, const Names& names, bool color) {
-  TextTable t(
-      "Industry ranking",
-      {"rank", "industry", "index", "answered", "adjusted", "zone", "eligible", "without CI"},
-      {R, L, R, R, R, L, R, R});
+  TextTable t("Industry ranking",
+              {"rank", "industry", "index", "answered", "answered rank", "agent", "agent rank",
+               "adjusted", "zone", "eligible", "without CI"},
+              {R, L, R, R, R, R, R, R, L, R, R});
   for (const auto* ind : IndustriesInRankOrder(r, names)) {
     // Companies whose interval is absent (a channel with under two contacts) are
     // ranked on a point value alone; the committee wants to see how many.
@@ -167,6 +167,9 @@ std::string IndustryRanking(const v1::AwardReport& r, const Names& names, bool c
            {names.Industry(ind->industry_id())},
            {Fixed1(MSC_RENDER_OPT(*ind, index))},
            {Fixed1(MSC_RENDER_OPT(*ind, answered_index))},
+           {Rank(MSC_RENDER_OPT(*ind, rank_answered))},
+           {Fixed1(MSC_RENDER_OPT(*ind, agent_index))},
+           {Rank(MSC_RENDER_OPT(*ind, rank_agent))},
            {Fixed1(MSC_RENDER_OPT(*ind, adjusted_index))},
            ZoneCell(ind->zone()),
            {std::to_string(ind->eligible_companies())},
@@ -179,9 +182,10 @@ std::string IndustryCompanies(const v1::AwardReport& r, const v1::IndustryResult
                               const Names& names, bool color) {
   const std::string industry = names.Industry(ind.industry_id());
   TextTable t(industry + ": companies",
-              {"rank", "company", "contacts", "index", "95% CI", "answered", "adjusted", "zone",
-               "P(win industry)", "P(win overall)", "overall rank"},
-              {R, L, R, R, R, R, R, L, R, R, R});
+              {"rank", "company", "contacts", "index", "95% CI", "answered", "answered rank",
+               "agent", "agent rank", "adjusted", "zone", "P(win industry)", "P(win overall)",
+               "overall rank", "answered overall", "agent overall"},
+              {R, L, R, R, R, R, R, R, R, R, L, R, R, R, R, R});
   TextTable ch = RateTable(industry + ": channel compliance", {"company", "channel", "index"});
   for (const auto* co : CompaniesOf(r, ind.industry_id(), names)) {
     std::string name = names.Company(co->company_id());
@@ -191,11 +195,16 @@ std::string IndustryCompanies(const v1::AwardReport& r, const v1::IndustryResult
            {Fixed1(MSC_RENDER_OPT(*co, index))},
            {Interval(MSC_RENDER_OPT(*co, ci_low), MSC_RENDER_OPT(*co, ci_high))},
            {Fixed1(MSC_RENDER_OPT(*co, answered_index))},
+           {Rank(MSC_RENDER_OPT(*co, rank_answered_in_industry))},
+           {Fixed1(MSC_RENDER_OPT(*co, agent_index))},
+           {Rank(MSC_RENDER_OPT(*co, rank_agent_in_industry))},
            {Fixed1(MSC_RENDER_OPT(*co, adjusted_index))},
            ZoneCell(co->zone()),
            Probability(MSC_RENDER_OPT(*co, win_probability_industry)),
            Probability(MSC_RENDER_OPT(*co, win_probability_overall)),
-           {Rank(MSC_RENDER_OPT(*co, rank_overall))}});
+           {Rank(MSC_RENDER_OPT(*co, rank_overall))},
+           {Rank(MSC_RENDER_OPT(*co, rank_answered_overall))},
+           {Rank(MSC_RENDER_OPT(*co, rank_agent_overall))}});
     for (const auto& c : co->channels()) {
       ch.Add(Join(
           {{name}, {std::string(ChannelName(c.channel()))}, {Fixed1(MSC_RENDER_OPT(c, index))}},

@@ -146,17 +146,20 @@ Sheet SummarySheet(const v1::AwardReport& r, const Names& names) {
 Sheet IndustriesSheet(const v1::AwardReport& r, const Names& names) {
   Sheet sheet{"Industries",
               Headers({"Rank", "Industry id", "Industry", "Ranked", "Index", "Answered index",
-                       "Adjusted index", "Zone", "Eligible companies", "Winners"},
+                       "Answered rank", "Agent index", "Agent rank", "Adjusted index", "Zone",
+                       "Eligible companies", "Winners"},
                       RateHeaders(true)),
               {}};
   for (const auto* i : IndustriesInRankOrder(r, names)) {
-    sheet.rows.push_back(Join(
-        {Rank(MSC_RENDER_OPT(*i, rank)), Text(i->industry_id()),
-         Text(names.Industry(i->industry_id())), Bool(i->ranked()),
-         Index(MSC_RENDER_OPT(*i, index), i->zone()), Index(MSC_RENDER_OPT(*i, answered_index)),
-         Index(MSC_RENDER_OPT(*i, adjusted_index)), ZoneCell(i->zone()),
-         Integer(i->eligible_companies()), Text(CompanyNames(i->winners(), names))},
-        RateCells(i->rates(), true)));
+    sheet.rows.push_back(
+        Join({Rank(MSC_RENDER_OPT(*i, rank)), Text(i->industry_id()),
+              Text(names.Industry(i->industry_id())), Bool(i->ranked()),
+              Index(MSC_RENDER_OPT(*i, index), i->zone()),
+              Index(MSC_RENDER_OPT(*i, answered_index)), Rank(MSC_RENDER_OPT(*i, rank_answered)),
+              Index(MSC_RENDER_OPT(*i, agent_index)), Rank(MSC_RENDER_OPT(*i, rank_agent)),
+              Index(MSC_RENDER_OPT(*i, adjusted_index)), ZoneCell(i->zone()),
+              Integer(i->eligible_companies()), Text(CompanyNames(i->winners(), names))},
+             RateCells(i->rates(), true)));
   }
   return sheet;
 }
@@ -164,23 +167,52 @@ Sheet IndustriesSheet(const v1::AwardReport& r, const Names& names) {
 Sheet CompaniesSheet(const v1::AwardReport& r, const Names& names) {
   // A company's rates are over all its counted contacts: "Contacts" once.
   Sheet sheet{"Companies",
-              Headers({"Company id", "Company", "Industry id", "Industry", "Contacts", "Eligible",
-                       "Rank in industry", "Overall rank", "Index", "95% CI low", "95% CI high",
-                       "Answered index", "Adjusted index", "Zone", "Win probability in industry",
+              Headers({"Company id",
+                       "Company",
+                       "Industry id",
+                       "Industry",
+                       "Contacts",
+                       "Eligible",
+                       "Rank in industry",
+                       "Overall rank",
+                       "Index",
+                       "95% CI low",
+                       "95% CI high",
+                       "Answered index",
+                       "Answered rank in industry",
+                       "Answered overall rank",
+                       "Agent index",
+                       "Agent rank in industry",
+                       "Agent overall rank",
+                       "Adjusted index",
+                       "Zone",
+                       "Win probability in industry",
                        "Win probability overall"},
                       RateHeaders(false)),
               {}};
   for (const auto& c : r.companies()) {
-    sheet.rows.push_back(
-        Join({Text(c.company_id()), Text(names.Company(c.company_id())), Text(c.industry_id()),
-              Text(names.Industry(c.industry_id())), Integer(c.contacts()), Bool(c.eligible()),
-              Rank(MSC_RENDER_OPT(c, rank_in_industry)), Rank(MSC_RENDER_OPT(c, rank_overall)),
-              Index(MSC_RENDER_OPT(c, index), c.zone()), Index(MSC_RENDER_OPT(c, ci_low)),
-              Index(MSC_RENDER_OPT(c, ci_high)), Index(MSC_RENDER_OPT(c, answered_index)),
-              Index(MSC_RENDER_OPT(c, adjusted_index)), ZoneCell(c.zone()),
-              Rate(MSC_RENDER_OPT(c, win_probability_industry)),
-              Rate(MSC_RENDER_OPT(c, win_probability_overall))},
-             RateCells(c.rates(), false)));
+    sheet.rows.push_back(Join({Text(c.company_id()),
+                               Text(names.Company(c.company_id())),
+                               Text(c.industry_id()),
+                               Text(names.Industry(c.industry_id())),
+                               Integer(c.contacts()),
+                               Bool(c.eligible()),
+                               Rank(MSC_RENDER_OPT(c, rank_in_industry)),
+                               Rank(MSC_RENDER_OPT(c, rank_overall)),
+                               Index(MSC_RENDER_OPT(c, index), c.zone()),
+                               Index(MSC_RENDER_OPT(c, ci_low)),
+                               Index(MSC_RENDER_OPT(c, ci_high)),
+                               Index(MSC_RENDER_OPT(c, answered_index)),
+                               Rank(MSC_RENDER_OPT(c, rank_answered_in_industry)),
+                               Rank(MSC_RENDER_OPT(c, rank_answered_overall)),
+                               Index(MSC_RENDER_OPT(c, agent_index)),
+                               Rank(MSC_RENDER_OPT(c, rank_agent_in_industry)),
+                               Rank(MSC_RENDER_OPT(c, rank_agent_overall)),
+                               Index(MSC_RENDER_OPT(c, adjusted_index)),
+                               ZoneCell(c.zone()),
+                               Rate(MSC_RENDER_OPT(c, win_probability_industry)),
+                               Rate(MSC_RENDER_OPT(c, win_probability_overall))},
+                              RateCells(c.rates(), false)));
   }
   return sheet;
 }

@@ -67,10 +67,13 @@ export function renderReport(r) {
     chart({ title: t('r.industryChart'), desc: t('r.indexDesc', zones), lines,
       rows: industries.filter((i) => Number.isFinite(fin(i.index))).map((i) => bar(i)) }),
     m.tableBox(t('r.industryRanking'), [N(t('r.rank')), t('m.industry'), N(t('r.index')), t('r.zone'),
-      N(t('r.answeredIndex')), N(t('r.eligible'))], tbody(industries.map((i) => h('tr', {},
+      N(t('r.answeredIndex')), N(t('r.answeredRank')), N(t('r.agentIndex')), N(t('r.agentRank')),
+      N(t('r.eligible'))], tbody(industries.map((i) => h('tr', {},
       num(i.ranked ? rank(i.rank) : t('r.notRanked'), 'num nowrap'), h('th', { scope: 'row' }, i.name || i.industryId),
       num(m.num(fin(i.index))), h('td', {}, m.zoneBadge(i.zone)),
-      num(m.num(fin(i.answeredIndex))), num(m.count(i.eligibleCompanies)))))));
+      num(m.num(fin(i.answeredIndex))), num(rank(fin(i.rankAnswered))),
+      num(m.num(fin(i.agentIndex))), num(rank(fin(i.rankAgent))),
+      num(m.count(i.eligibleCompanies)))))));
 
   // Company ranking: one industry at a time (its ranks), or all (the overall ranks).
   const pick = h('select', { id: `rp${v}-pick` }, m.option('', t('r.overall')),
@@ -79,12 +82,15 @@ export function renderReport(r) {
   function drawCompanies() {
     const ind = pick.value;
     const rankOf = (c) => fin(ind ? c.rankInIndustry : c.rankOverall);
+    const answeredRank = (c) => fin(ind ? c.rankAnsweredInIndustry : c.rankAnsweredOverall);
+    const agentRank = (c) => fin(ind ? c.rankAgentInIndustry : c.rankAgentOverall);
     const list = companies.filter((c) => !ind || c.industryId === ind).sort((a, b) =>
       Number(Boolean(b.eligible)) - Number(Boolean(a.eligible)) ||
       (rankOf(a) || 1e9) - (rankOf(b) || 1e9) || fin(b.index) - fin(a.index) || 0);
     const charted = list.filter((c) => c.eligible).slice(0, ind ? 40 : 20);
     const head = [N(t('r.rank')), t('company'), !ind && t('m.industry'), N(t('r.index')), N(t('r.interval')),
-      t('r.zone'), N(t('r.contacts')), N(t('r.winChance'))].filter(Boolean);
+      t('r.zone'), N(t('r.answeredIndex')), N(t('r.answeredRank')), N(t('r.agentIndex')), N(t('r.agentRank')),
+      N(t('r.contacts')), N(t('r.winChance'))].filter(Boolean);
     const interval = (c) => (Number.isFinite(fin(c.ciLow)) ? `${m.num(fin(c.ciLow))}–${m.num(fin(c.ciHigh))}` : '–');
     slot.replaceChildren(
       chart({ title: ind ? t('r.companyChart', { industry: indName.get(ind) }) : t('r.topChart', { n: charted.length }),
@@ -93,6 +99,8 @@ export function renderReport(r) {
         h('tr', {}, num(c.eligible ? rank(rankOf(c)) : t('r.notEligible'), 'num nowrap'),
           h('th', { scope: 'row' }, c.name || c.companyId), !ind && h('td', {}, indName.get(c.industryId) || c.industryId),
           num(m.num(fin(c.index))), num(interval(c), 'num nowrap'), h('td', {}, m.zoneBadge(c.zone)),
+          num(m.num(fin(c.answeredIndex))), num(rank(answeredRank(c))),
+          num(m.num(fin(c.agentIndex))), num(rank(agentRank(c))),
           num(m.count(c.contacts)), num(m.pct(fin(ind ? c.winProbabilityIndustry : c.winProbabilityOverall))))))));
   }
   pick.addEventListener('change', drawCompanies);

@@ -30,7 +30,8 @@ v1::ScoringConfig EffectiveConfig(const v1::Program& program);
 
 // Checks a complete config: a rule per channel with expectation <= benchmark <=
 // unanswered_after, unique criterion ids (at most kMaxCriteria), positive weights,
-// a known time zone and HH:MM hours, and so on. Errors carry field paths.
+// agent_criteria naming criteria, once each, a winner_result, a known time zone and
+// HH:MM hours, and so on. Errors carry field paths.
 Status ValidateConfig(const v1::ScoringConfig& config);
 
 // The SHA-256 (lowercase hex) of the config's deterministic serialization: the
