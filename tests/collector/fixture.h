@@ -2,7 +2,8 @@
 #define MSC_TESTS_COLLECTOR_FIXTURE_H_
 
 // A collector running in-process on a loopback port 0 over a fresh database that
-// holds the sample register and one token per role.
+// holds the sample register and one token per role. The bodies are in fixture.cc
+// (msc_collector_test_support), compiled once for every test that starts one.
 
 #include <filesystem>
 #include <memory>
@@ -24,56 +25,24 @@ struct Tokens {
 };
 
 // Creates the database with the sample register and a token per role.
-inline Tokens SeedDatabase(const std::string& db) {
-  auto store = storage::Store::Open(db);
-  if (!store.ok()) throw std::runtime_error(store.status().ToString());
-  Status s = (*store)->ImportRegister(SampleRegister(), "test");
-  if (!s.ok()) throw std::runtime_error(s.ToString());
-  auto token = [&](v1::Role role, const char* observer) {
-    auto t = (*store)->CreateToken(role, observer, "test", "test");
-    if (!t.ok()) throw std::runtime_error(t.status().ToString());
-    return *t;
-  };
-  return {token(v1::OBSERVER, "obs-1"), token(v1::OBSERVER, "obs-2"), token(v1::MANAGER, ""),
-          token(v1::ADMIN, "")};
-}
+Tokens SeedDatabase(const std::string& db);
 
 class Collector {
  public:
-  explicit Collector(collector::ServerOptions options = {}) {
-    db_ = dir_.File("msc.db");
-    tokens_ = SeedDatabase(db_);
-    options.db_path = db_;
-    options.host = "127.0.0.1";
-    options.port = 0;
-    options.access_log = false;
-    options_ = options;
-    Start();
-  }
+  explicit Collector(collector::ServerOptions options = {});
 
   // Stops the collector and starts another on the same database (on a new port).
-  void Restart() {
-    server_.reset();
-    Start();
-  }
+  void Restart();
 
   uint16_t port() const { return server_->port(); }
   const std::string& db() const { return db_; }
   const Tokens& tokens() const { return tokens_; }
   collector::Server& server() { return *server_; }
 
-  HttpClient Client(const std::string& token = {}) {
-    HttpClient c(port());
-    c.token = token;
-    return c;
-  }
+  HttpClient Client(const std::string& token = {});
 
  private:
-  void Start() {
-    auto server = collector::Server::Start(options_);
-    if (!server.ok()) throw std::runtime_error(server.status().ToString());
-    server_ = std::move(server).value();
-  }
+  void Start();
 
   TempDir dir_;
   std::string db_;

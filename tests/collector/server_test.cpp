@@ -2,6 +2,8 @@
 // limits, time-outs and pipelining.
 #include <catch2/catch.hpp>
 
+#include <google/protobuf/util/json_util.h>
+
 #include <boost/asio/read.hpp>
 
 #include <chrono>

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <boost/asio/ssl.hpp>
+#include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
 #include <cstdlib>

@@ -5,6 +5,8 @@
 // and a second observer on every route, against data that belongs to the first.
 #include <catch2/catch.hpp>
 
+#include <google/protobuf/util/json_util.h>
+
 #include "msc/v1/api.pb.h"
 #include "reliability.h"
 
