@@ -295,7 +295,8 @@ std::string_view BearerToken(const HttpRequest& req) {
 // Validation issues that a stale register cache could cause.
 bool NamesRegister(const std::vector<FieldIssue>& issues) {
   return std::any_of(issues.begin(), issues.end(), [](const FieldIssue& i) {
-    return i.field == "program_id" || i.field == "company_id" || i.field == "observer_id";
+    return i.field == "program_id" || i.field == "company_id" || i.field == "observer_id" ||
+           i.field == "scenario";
   });
 }
 

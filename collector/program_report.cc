@@ -123,8 +123,12 @@ class CriterionIndex {
 // Turns snapshot rows into the engine's compact contacts.
 class ContactReader {
  public:
-  ContactReader(const v1::Register& reg, const v1::ScoringConfig& config)
-      : companies_(reg.companies()), observers_(reg.observers()), criteria_(config) {}
+  ContactReader(const v1::Register& reg, const v1::Program& program,
+                const v1::ScoringConfig& config)
+      : companies_(reg.companies()),
+        observers_(reg.observers()),
+        scenarios_(program.scenarios()),
+        criteria_(config) {}
 
   // The contact keeps its submission id and raw bytes in `bytes`.
   Status Read(const storage::SnapshotRow& row, scoring::Contact& c,
@@ -138,6 +142,10 @@ class ContactReader {
     c.company = *company;
     c.observer = *observer;
     c.channel = row.channel;
+    // A scenario the program does not list (named before it listed any) is in none.
+    const std::optional<uint32_t> scenario =
+        row.scenario.empty() ? std::nullopt : scenarios_.Find(row.scenario);
+    c.scenario = scenario ? static_cast<uint16_t>(*scenario + 1) : 0;
     c.review_state = row.review_state;
     c.attempt_count = static_cast<uint8_t>(row.attempt_count);
     for (int i = 0; i < 2; ++i)
@@ -160,6 +168,7 @@ class ContactReader {
  private:
   IdIndex companies_;
   IdIndex observers_;
+  IdIndex scenarios_;
   CriterionIndex criteria_;
 };
 
@@ -189,7 +198,7 @@ Result<scoring::Input> LoadScoringInput(storage::Store& store, std::string_view 
     input.config = scoring::EffectiveConfig(head.program);
     if (overrides != nullptr) input.config = scoring::ApplyOverrides(input.config, *overrides);
     if (Status s = scoring::ValidateConfig(input.config); !s.ok()) return s;
-    reader.emplace(head.register_, input.config);
+    reader.emplace(head.register_, head.program, input.config);
     // Reserved, not touched: memory beyond the rows that come is never mapped.
     scoring::ReserveContacts(input.contacts, static_cast<size_t>(head.rows_at_most));
     for (auto& more : others) {

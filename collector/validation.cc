@@ -44,6 +44,7 @@ class Checker {
 
   std::vector<FieldIssue> Run() && {
     CheckIds();
+    CheckScenario();
     CheckChannel();
     CheckAttempts();
     CheckRatings();
@@ -84,6 +85,20 @@ class Checker {
     } else if (!IsActive(it->second)) {
       Fail("observer_id", "observer " + obs_.observer_id() + " is not active");
     }
+  }
+
+  // Once a program lists its contact types, a contact names one of them or none.
+  void CheckScenario() {
+    auto it = reg_.programs.find(obs_.program_id());
+    if (obs_.scenario().empty() || it == reg_.programs.end()) return;
+    const auto& listed = it->second.program.scenarios();
+    if (listed.empty()) return;
+    auto named = [&](const v1::Scenario& s) { return s.id() == obs_.scenario(); };
+    if (std::any_of(listed.begin(), listed.end(), named)) return;
+    std::string known;
+    for (const v1::Scenario& s : listed) known += (known.empty() ? "" : ", ") + s.id();
+    Fail("scenario", "unknown scenario " + obs_.scenario() + " for program " + obs_.program_id() +
+                         " (its scenarios: " + known + ")");
   }
 
   void CheckChannel() {

@@ -26,6 +26,7 @@
 #include "observer_adjustment.h"
 #include "parallel.h"
 #include "ranking.h"
+#include "scenario.h"
 
 namespace msc::scoring {
 namespace {
@@ -209,8 +210,10 @@ struct Row {
   uint8_t channel = 0;
   uint8_t upsell = 0;
   bool redirected = false;
+  uint16_t scenario = 0;  // as Contact::scenario
   std::array<uint8_t, kMaxCriteria> ratings{};
 };
+static_assert(sizeof(Row) == 64, "a million rows are 64 MB");
 
 struct FreeRows {
   size_t size = 0;
@@ -291,6 +294,7 @@ ContactTable BuildTable(const Input& input, const Register& reg, Selection& sele
       row.channel = static_cast<uint8_t>(c.channel);
       row.upsell = static_cast<uint8_t>(c.upsell);
       row.redirected = c.redirected;
+      row.scenario = c.scenario;
       row.ratings = c.ratings;
     }
   });
@@ -831,6 +835,31 @@ void FillObservers(const Input& input, const Register& reg, const ObserverFit& f
   }
 }
 
+// Contact types: only when the program lists scenarios, so that a report without
+// them is the same as before they existed.
+void FillScenarios(const Input& input, const Register& reg, const ContactTable& table,
+                   const ContactRules& rules, v1::AwardReport& report) {
+  const int listed = input.program.scenarios_size();
+  if (listed == 0) return;
+  ScenarioTally tally(input.program, reg.industries.size(), rules);
+  int64_t without = 0;
+  for (uint32_t r = 0; r < table.rows.size(); ++r) {
+    const Row& row = table.rows[r];
+    if (row.scenario == 0 || row.scenario > listed) {
+      ++without;
+      continue;
+    }
+    std::optional<double> agent;
+    if (!table.agent.empty() && !std::isnan(table.agent[r])) agent = table.agent[r];
+    tally.Add({row.scenario - 1u, reg.company_industry[row.company], row.channel, &row.facts,
+               row.redirected, agent, &row.ratings});
+  }
+  std::vector<std::string_view> industry_ids;
+  for (uint32_t slot : reg.industries) industry_ids.push_back(input.industries[slot].id());
+  tally.Fill(input.config, industry_ids, report);
+  report.set_contacts_without_scenario(without);
+}
+
 std::string DataDigest(const Input& input, const Selection& selection) {
   const std::vector<uint32_t>& order = selection.counted;
   // Submission_id order visits the contacts at random. First their byte views are
@@ -966,6 +995,7 @@ Result<v1::AwardReport> Score(const Input& input) {
     report.add_overall_winners(input.companies[reg.companies[r.item]].id());
   }
   if (fit) FillObservers(input, reg, *fit, report);
+  FillScenarios(input, reg, table, rules, report);
   *report.mutable_config() = config;
   report.set_data_sha256(data_digest.get());
   return report;

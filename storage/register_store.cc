@@ -2,6 +2,8 @@
 #include <google/protobuf/util/time_util.h>
 
 #include <cctype>
+#include <set>
+#include <string_view>
 
 #include "msc/proto/observer.h"
 #include "msc/proto/serialize.h"
@@ -27,6 +29,27 @@ std::string Path(const char* list, int i, const char* field) {
   return std::string(list) + "[" + std::to_string(i) + "]." + field;
 }
 
+constexpr int kMaxScenarios = 200;
+
+void CheckScenarios(const v1::Program& p, int i, std::vector<FieldIssue>& issues) {
+  if (p.scenarios_size() > kMaxScenarios)
+    issues.push_back({Path("programs", i, "scenarios"), "at most " + std::to_string(kMaxScenarios) +
+                                                            " scenarios, got " +
+                                                            std::to_string(p.scenarios_size())});
+  std::set<std::string_view> seen;
+  for (int k = 0; k < p.scenarios_size() && k < kMaxScenarios; ++k) {
+    const v1::Scenario& x = p.scenarios(k);
+    const std::string at = Path("programs", i, "scenarios") + "[" + std::to_string(k) + "]";
+    if (!IsValidId(x.id())) {
+      issues.push_back(
+          {at + ".id", "must be 1-128 characters of letters, digits, '-', '_' or '.'"});
+    } else if (!seen.insert(x.id()).second) {
+      issues.push_back({at + ".id", "scenario '" + x.id() + "' is listed twice"});
+    }
+    if (x.name().empty()) issues.push_back({at + ".name", "is required"});
+  }
+}
+
 void CheckItemIds(const v1::Register& reg, std::vector<FieldIssue>& issues) {
   auto check = [&](const char* list, int i, const std::string& id, const std::string& name) {
     if (!IsValidId(id))
@@ -48,6 +71,7 @@ void CheckItemIds(const v1::Register& reg, std::vector<FieldIssue>& issues) {
     if (!p.has_period_end()) issues.push_back({Path("programs", i, "period_end"), "is required"});
     if (p.has_period_start() && p.has_period_end() && !(p.period_start() < p.period_end()))
       issues.push_back({Path("programs", i, "period_end"), "must be after period_start"});
+    CheckScenarios(p, i, issues);
   }
 }
 
@@ -82,10 +106,10 @@ Status UpsertOthers(Database& db, const v1::Register& reg) {
   }
   for (const auto& x : reg.programs()) {
     auto q = db.Prepare(
-        "INSERT INTO programs (id, name, period_start_ns, period_end_ns, config) "
-        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+        "INSERT INTO programs (id, name, period_start_ns, period_end_ns, config, scenarios) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
         "period_start_ns = excluded.period_start_ns, period_end_ns = excluded.period_end_ns, "
-        "config = excluded.config");
+        "config = excluded.config, scenarios = excluded.scenarios");
     if (!q.ok()) return q.status();
     q->Bind(1, x.id())
         .Bind(2, x.name())
@@ -95,6 +119,13 @@ Status UpsertOthers(Database& db, const v1::Register& reg) {
       q->BindBlob(5, SerializeDeterministic(x.config()));
     } else {
       q->BindNull(5);
+    }
+    if (x.scenarios_size() > 0) {
+      v1::Program only_scenarios;
+      *only_scenarios.mutable_scenarios() = x.scenarios();
+      q->BindBlob(6, SerializeDeterministic(only_scenarios));
+    } else {
+      q->BindNull(6);
     }
     if (Status s = q->Run(); !s.ok()) return s;
   }
@@ -133,6 +164,12 @@ v1::Program ReadProgram(const Query& q) {
   if (!q.IsNull(4)) {
     std::string_view bytes = q.Blob(4);
     p.mutable_config()->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
+  }
+  if (!q.IsNull(5)) {
+    std::string_view bytes = q.Blob(5);
+    v1::Program only_scenarios;
+    only_scenarios.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
+    *p.mutable_scenarios() = std::move(*only_scenarios.mutable_scenarios());
   }
   return p;
 }
@@ -183,8 +220,10 @@ Status ReadRegisterTables(Database& db, v1::Register* reg, bool with_programs) {
       x->set_active(q.Int(2) != 0);
     });
   if (s.ok() && with_programs)
-    s = each("SELECT id, name, period_start_ns, period_end_ns, config FROM programs ORDER BY id",
-             [&](const Query& q) { *reg->add_programs() = ReadProgram(q); });
+    s = each(
+        "SELECT id, name, period_start_ns, period_end_ns, config, scenarios FROM programs "
+        "ORDER BY id",
+        [&](const Query& q) { *reg->add_programs() = ReadProgram(q); });
   return s;
 }
 
@@ -198,7 +237,8 @@ Result<v1::Register> Store::ExportRegister() {
 
 Result<v1::Program> ReadProgram(Database& db, std::string_view id) {
   auto q = db.Prepare(
-      "SELECT id, name, period_start_ns, period_end_ns, config FROM programs WHERE id = ?");
+      "SELECT id, name, period_start_ns, period_end_ns, config, scenarios FROM programs "
+      "WHERE id = ?");
   if (!q.ok()) return q.status();
   auto row = q->Bind(1, id).Step();
   if (!row.ok()) return row.status();

@@ -142,6 +142,11 @@ CREATE TABLE assignments (
   PRIMARY KEY (program_id, observer_id, position)
 ) WITHOUT ROWID;
 )sql",
+    // 7: each program's contact types: a msc.v1.Program holding only its scenarios
+    // list (NULL: none), replaced whole by a register import.
+    R"sql(
+ALTER TABLE programs ADD COLUMN scenarios BLOB;
+)sql",
 };
 
 }  // namespace

@@ -178,6 +178,8 @@ bool DecodeStoredFields(std::string_view raw, SnapshotRow& row) {
         return in.Bytes(&row.observer_id);
       case Tag(5, kVarint):
         return in.Int(&row.channel);
+      case Tag(6, kDelimited):
+        return in.Bytes(&row.scenario);
       case Tag(7, kDelimited): {
         const int k = row.attempt_count++;
         if (k < 2) return ReadAttempt(in, &row.started_at_ns[k], &row.wait_ns[k], &row.answered[k]);

@@ -178,6 +178,29 @@ test('the form offers exactly the rating questions of the chosen channel', async
   await context.close();
 });
 
+test('a program that lists contact types offers them, and the chosen one is stored', async () => {
+  const reg = sampleRegister();
+  const listed = { ...reg.programs[0], scenarios: [
+    { id: 'switch-provider', name: 'Switching provider' }, { id: 'billing', name: 'Billing question' }] };
+  assert.equal((await world.api('PUT', '/v1/programs', { token: world.tokens.admin, body: { programs: [listed] } })).status, 200);
+  const { context, page } = await world.newPage();
+  try {
+    await signIn(page);
+    const scenario = page.getByLabel('Scenario', { exact: true });
+    assert.deepEqual(await scenario.locator('option').allTextContents(),
+      ['None of these', 'Switching provider', 'Billing question']);
+    await captureContact(page, { company: 'Fjordbank', comment: 'a billing question' });
+    await scenario.selectOption({ label: 'Billing question' });
+    await screenshot(page, '05b-contact-type');
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await eventually(async () => (await rowsWithComment('a billing question')).length === 1, 10000);
+    assert.equal((await rowsWithComment('a billing question'))[0].observation.scenario, 'billing');
+  } finally {
+    await world.api('PUT', '/v1/programs', { token: world.tokens.admin, body: { programs: reg.programs } });
+    await context.close();
+  }
+});
+
 test('a field error from the server is shown beside its field', async () => {
   const { context, page } = await world.newPage();
   await signIn(page);

@@ -163,3 +163,45 @@ TEST_CASE("the live report downloads as the award's HTML page and CSV tables") {
       plain.Client(plain.tokens().manager).Get("/v1/programs/p1/report?format=html").result_int() ==
       406);
 }
+
+TEST_CASE("each contact is read with its scenario's place in the program's list, else none") {
+  msc::testing::TempDir dir;
+  auto store = msc::storage::Store::Open(dir.File("m.db"));
+  REQUIRE(store.ok());
+  msc::v1::Register reg = msc::testing::SampleRegister();
+  for (const char* id : {"switch-provider", "billing"}) {
+    msc::v1::Scenario* s = reg.mutable_programs(0)->add_scenarios();
+    s->set_id(id);
+    s->set_name(id);
+  }
+  REQUIRE((*store)->ImportRegister(reg, "test").ok());
+  // Stored as a program that listed no scenarios would have taken them.
+  const std::map<int, std::string> named = {
+      {1, "billing"}, {2, "switch-provider"}, {3, "retired-type"}, {4, ""}};
+  std::vector<msc::storage::NewObservation> items;
+  for (const auto& [n, scenario] : named) {
+    msc::storage::NewObservation& item = items.emplace_back();
+    item.observation = Stored(n, "nordbank");
+    item.observation.set_scenario(scenario);
+    item.received_at_ns = n;
+    item.submitted_by = "test";
+  }
+  REQUIRE((*store)->InsertObservations(items).ok());
+  auto input = msc::collector::LoadScoringInput(**store, "p1");
+  INFO(input.status().ToString());
+  REQUIRE(input.ok());
+  REQUIRE(input->program.scenarios_size() == 2);
+  std::map<std::string, uint16_t> scenario_of;
+  for (const msc::scoring::Contact& c : input->contacts)
+    scenario_of[std::string(c.submission_id)] = c.scenario;
+  for (const auto& [n, scenario] : named) {
+    const uint16_t expected = scenario == "switch-provider" ? 1 : scenario == "billing" ? 2 : 0;
+    CHECK(scenario_of.at(msc::testing::SampleObservation(n).submission_id()) == expected);
+  }
+  auto report = msc::scoring::Score(*input);
+  REQUIRE(report.ok());
+  REQUIRE(report->scenarios_size() == 2);
+  CHECK(report->scenarios(1).scenario_id() == "billing");
+  CHECK(report->scenarios(1).program().contacts() == 1);
+  CHECK(report->contacts_without_scenario() == 2);
+}

@@ -232,3 +232,31 @@ TEST_CASE("an observer whose register entry leaves out active may submit") {
   REQUIRE(issues.size() == 1);
   CHECK(issues[0].field == "observer_id");
 }
+
+TEST_CASE("a scenario is free text until the program lists its scenarios") {
+  v1::Observation o = SampleObservation(1);
+  o.set_scenario("anything-goes");
+  CHECK(Validate(o, View()).empty());
+}
+
+TEST_CASE("once a program lists scenarios, a contact names one of them or none") {
+  v1::Register reg = msc::testing::SampleRegister();
+  for (const char* id : {"switch-provider", "billing"}) {
+    v1::Scenario* s = reg.mutable_programs(0)->add_scenarios();
+    s->set_id(id);
+    s->set_name(id);
+  }
+  const RegisterView view = RegisterView::FromRegister(reg);
+  v1::Observation o = SampleObservation(1);
+  o.set_scenario("billing");
+  CHECK(Validate(o, view).empty());
+  o.clear_scenario();
+  CHECK(Validate(o, view).empty());
+  o.set_scenario("new-customer");
+  auto issues = Validate(o, view);
+  INFO(Describe(issues));
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].field == "scenario");
+  CHECK_THAT(issues[0].reason, Catch::Contains("unknown scenario new-customer"));
+  CHECK_THAT(issues[0].reason, Catch::Contains("switch-provider, billing"));
+}

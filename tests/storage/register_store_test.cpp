@@ -90,3 +90,67 @@ TEST_CASE("an import is written to the audit log") {
   CHECK(audit->at(0).action == "register.import");
   CHECK(audit->at(0).detail == "industries=1 companies=1 observers=3 programs=1");
 }
+
+namespace {
+
+msc::v1::Scenario MakeScenario(const char* id, const char* name) {
+  msc::v1::Scenario s;
+  s.set_id(id);
+  s.set_name(name);
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("a program's scenarios are stored in their order and replaced by the next import") {
+  msc::testing::TempDir dir;
+  auto store = Store::Open(dir.File("msc.db"));
+  REQUIRE(store.ok());
+  auto reg = msc::testing::SampleRegister();
+  auto* program = reg.mutable_programs(0);
+  *program->add_scenarios() = MakeScenario("switch-provider", "Switch provider");
+  *program->add_scenarios() = MakeScenario("billing", "Billing question");
+  REQUIRE((*store)->ImportRegister(reg, "test").ok());
+  auto read = (*store)->GetProgram(program->id());
+  REQUIRE(read.ok());
+  REQUIRE(read->scenarios_size() == 2);
+  CHECK(read->scenarios(0).id() == "switch-provider");
+  CHECK(read->scenarios(1).name() == "Billing question");
+
+  program->clear_scenarios();
+  *program->add_scenarios() = MakeScenario("billing", "Billing");
+  REQUIRE((*store)->ImportRegister(reg, "test").ok());
+  auto exported = (*store)->ExportRegister();
+  REQUIRE(exported.ok());
+  CHECK(exported->SerializeAsString() == reg.SerializeAsString());
+
+  program->clear_scenarios();
+  REQUIRE((*store)->ImportRegister(reg, "test").ok());
+  CHECK((*store)->GetProgram(program->id())->scenarios_size() == 0);
+}
+
+TEST_CASE("scenarios need plain unique ids and names, at most 200 per program") {
+  msc::testing::TempDir dir;
+  auto store = Store::Open(dir.File("msc.db"));
+  REQUIRE(store.ok());
+  auto reg = msc::testing::SampleRegister();
+  auto* program = reg.mutable_programs(0);
+  *program->add_scenarios() = MakeScenario("billing", "Billing");
+  *program->add_scenarios() = MakeScenario("billing", "Billing again");
+  *program->add_scenarios() = MakeScenario("no spaces", "");
+  auto s = (*store)->ImportRegister(reg, "test");
+  REQUIRE(s.code() == msc::StatusCode::kInvalidArgument);
+  std::vector<std::string> fields;
+  for (const auto& f : s.field_errors()) fields.push_back(f.field);
+  CHECK(fields == std::vector<std::string>{"programs[0].scenarios[1].id",
+                                           "programs[0].scenarios[2].id",
+                                           "programs[0].scenarios[2].name"});
+
+  program->clear_scenarios();
+  for (int i = 0; i < 201; ++i)
+    *program->add_scenarios() = MakeScenario(("s" + std::to_string(i)).c_str(), "S");
+  s = (*store)->ImportRegister(reg, "test");
+  REQUIRE(s.code() == msc::StatusCode::kInvalidArgument);
+  CHECK(s.field_errors().at(0).field == "programs[0].scenarios");
+  CHECK((*store)->ExportRegister()->programs_size() == 0);
+}

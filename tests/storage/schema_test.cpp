@@ -31,7 +31,7 @@ TEST_CASE("an empty file is migrated to the newest schema in WAL mode") {
   msc::testing::TempDir dir;
   auto store = Store::Open(dir.File("new.db"));
   REQUIRE(store.ok());
-  CHECK((*store)->schema_version() == 6);
+  CHECK((*store)->schema_version() == 7);
   auto& db = (*store)->database();
   auto mode = db.Prepare("PRAGMA journal_mode");
   REQUIRE(mode.ok());
@@ -46,7 +46,7 @@ TEST_CASE("a version 1 database is migrated without losing a row") {
   CreateDatabase(dir.File("v1.db"), "schema_v1.sql");
   auto store = Store::Open(dir.File("v1.db"));
   REQUIRE(store.ok());
-  CHECK((*store)->schema_version() == 6);
+  CHECK((*store)->schema_version() == 7);
   auto reg = (*store)->ExportRegister();
   REQUIRE(reg.ok());
   CHECK(reg->industries_size() == 2);
@@ -76,7 +76,7 @@ TEST_CASE("a version 3 database is migrated to versions: each observation is ver
   CreateDatabase(dir.File("v3.db"), "schema_v3.sql");
   auto store = Store::Open(dir.File("v3.db"));
   REQUIRE(store.ok());
-  CHECK((*store)->schema_version() == 6);
+  CHECK((*store)->schema_version() == 7);
   const std::string id = "1b4e28ba-2fa1-11d2-883f-0016d3cca427";
   auto stored = (*store)->GetObservation(id);
   REQUIRE(stored.ok());

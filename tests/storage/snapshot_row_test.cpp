@@ -26,6 +26,7 @@ void CheckAgainstParse(const std::string& raw, const SnapshotRow& row) {
   CHECK(row.company_id == parsed.company_id());
   CHECK(row.observer_id == parsed.observer_id());
   CHECK(row.channel == parsed.channel());
+  CHECK(row.scenario == parsed.scenario());
   CHECK(row.attempt_count == parsed.attempts_size());
   for (int i = 0; i < 2 && i < parsed.attempts_size(); ++i) {
     CHECK(row.started_at_ns[i] ==
@@ -51,6 +52,7 @@ std::vector<v1::Observation> VariedObservations() {
   all.push_back(msc::testing::SampleObservation(1));
   v1::Observation two = msc::testing::SampleObservation(2);
   two.set_channel(v1::CHAT);
+  two.set_scenario("new-customer-mobile");
   two.mutable_attempts(0)->set_answered(false);
   two.mutable_attempts(0)->mutable_wait()->set_nanos(250'000'000);
   auto* second = two.add_attempts();

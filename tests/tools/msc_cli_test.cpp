@@ -423,7 +423,8 @@ TEST_CASE("a database from an older msc is refused by award until migrate upgrad
     REQUIRE(store.ok());
     REQUIRE((*store)
                 ->database()
-                .Exec("DROP TABLE assignment_deals; DROP TABLE assignments; "
+                .Exec("ALTER TABLE programs DROP COLUMN scenarios; "
+                      "DROP TABLE assignment_deals; DROP TABLE assignments; "
                       "ALTER TABLE observations DROP COLUMN flags; "
                       "DROP TRIGGER observation_versions_no_update; "
                       "DROP TRIGGER observation_versions_no_delete; "
@@ -443,7 +444,7 @@ TEST_CASE("a database from an older msc is refused by award until migrate upgrad
   r = Msc(dir, db + " migrate");
   INFO(r.err);
   REQUIRE(r.status == 0);
-  CHECK_THAT(r.out, Catch::Contains("schema version 6"));
+  CHECK_THAT(r.out, Catch::Contains("schema version 7"));
   r = Msc(dir, db + " award --program kundeservice-2026 --format json");
   CHECK(r.status == 0);
   r = Msc(dir, "--db " + dir.File("typo.db") + " migrate");

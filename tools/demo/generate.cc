@@ -126,6 +126,12 @@ class Generator {
         clock_.At(first_day_, seconds(0)).time_since_epoch().count());
     p->mutable_period_end()->set_seconds(
         clock_.At(end_day_, seconds(0)).time_since_epoch().count());
+    // The award's role-play: a new customer of the industry's typical product.
+    for (const v1::Industry& industry : reg.industries()) {
+      v1::Scenario* s = p->add_scenarios();
+      s->set_id("new-customer-" + industry.id());
+      s->set_name("New customer: " + industry.name());
+    }
     v1::FieldworkPlan* plan = p->mutable_config()->mutable_fieldwork();
     for (auto [channel, n] : {std::pair{v1::PHONE, kPlanPhone}, std::pair{v1::CHAT, kPlanChat},
                               std::pair{v1::EMAIL, kPlanEmail}}) {

@@ -320,6 +320,52 @@ CsvTable Observers(const v1::AwardReport& r, const Names& names) {
   return t;
 }
 
+const Row kScenarioHeader =
+    Join({"scenario_id", "scenario", "level", "industry_id", "industry", "channel", "rank", "index",
+          "answered_index", "agent_index", "zone"},
+         kRateHeader);
+
+Row ScenarioRow(const v1::ScenarioResult& s, const char* level, const std::string& industry_id,
+                const Names& names, const std::string& channel, const v1::ScenarioFigures& f) {
+  Row row = {Text(s.scenario_id()),
+             Text(s.name()),
+             level,
+             Text(industry_id),
+             Text(industry_id.empty() ? "" : names.Industry(industry_id)),
+             channel,
+             Opt(MSC_RENDER_OPT(f, rank)),
+             Opt(MSC_RENDER_OPT(f, index)),
+             Opt(MSC_RENDER_OPT(f, answered_index)),
+             Opt(MSC_RENDER_OPT(f, agent_index)),
+             ZoneText(f.zone())};
+  if (f.has_rates()) return Join(row, Rates(f.rates()));
+  row.push_back(Num(f.contacts()));
+  row.resize(kScenarioHeader.size(), Field("", true));
+  return row;
+}
+
+// Contact types, one row per scenario and level (the program, a channel, an industry).
+CsvTable Scenarios(const v1::AwardReport& r, const Names& names) {
+  CsvTable t{"scenarios.csv", kScenarioHeader, {}};
+  for (const auto& s : r.scenarios()) {
+    t.rows.push_back(ScenarioRow(s, "program", "", names, "", s.program()));
+    for (const auto& c : s.channels())
+      t.rows.push_back(ScenarioRow(s, "channel", "", names, Channel(c.channel()), c.figures()));
+    for (const auto& i : s.industries())
+      t.rows.push_back(ScenarioRow(s, "industry", i.industry_id(), names, "", i.figures()));
+  }
+  return t;
+}
+
+CsvTable ScenarioCriteria(const v1::AwardReport& r) {
+  CsvTable t{"scenario_criteria.csv", Join({"scenario_id", "scenario"}, kCriterionHeader), {}};
+  for (const auto& s : r.scenarios()) {
+    for (const auto& c : s.criteria())
+      t.rows.push_back(Join({Text(s.scenario_id()), Text(s.name())}, Criterion(c)));
+  }
+  return t;
+}
+
 std::string Text(const CsvTable& table, CsvDialect dialect) {
   // The BOM tells Excel it is UTF-8.
   std::string out = "\xEF\xBB\xBF" + Line(table.header, dialect);
@@ -338,6 +384,11 @@ std::vector<CsvFile> RenderCsvTables(const v1::AwardReport& report, const CsvOpt
         Criteria(report), CompanyCriteria(report, names), TopIndustries(report, names),
         Winners(report, names), Observers(report, names)}) {
     files.push_back({t.file, Text(t, options.dialect)});
+  }
+  // Only programs that list contact types have these files.
+  if (report.scenarios_size() > 0) {
+    for (const CsvTable& t : {Scenarios(report, names), ScenarioCriteria(report)})
+      files.push_back({t.file, Text(t, options.dialect)});
   }
   return files;
 }

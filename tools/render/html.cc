@@ -363,6 +363,99 @@ std::string Criteria(const v1::AwardReport& r) {
          "</section>\n";
 }
 
+std::string ScenarioName(const v1::ScenarioResult& s) {
+  return s.name().empty() ? s.scenario_id() : s.name();
+}
+
+// The cells after a row's key: rank, figures, zone and the main rates.
+std::vector<std::string> ScenarioCells(const v1::ScenarioFigures& f) {
+  const v1::ContactRates& x = f.rates();
+  const bool rated = f.has_rates();
+  return {Rank(MSC_RENDER_OPT(f, rank)),
+          std::to_string(f.contacts()),
+          Fixed1(MSC_RENDER_OPT(f, index)),
+          Fixed1(MSC_RENDER_OPT(f, answered_index)),
+          Fixed1(MSC_RENDER_OPT(f, agent_index)),
+          ZoneBadge(f.zone()),
+          rated ? Percent1(x.compliance_expectation()) : std::string(kAbsent),
+          rated ? Percent1(x.unanswered_rate()) : std::string(kAbsent),
+          Wait(MSC_RENDER_OPT(x, median_wait_s))};
+}
+
+std::vector<std::string> ScenarioHeaders(std::vector<std::string> keys) {
+  for (const char* h : {"Rank#", "Contacts#", "Index#", "Answered index#", "Agent index#", "Zone",
+                        "Within expectation#", "Unanswered#", "Median wait#"})
+    keys.push_back(h);
+  return keys;
+}
+
+std::string ScenarioCriteria(const v1::AwardReport& r) {
+  std::vector<std::string> headers = {"Criterion"};
+  for (const auto& s : r.scenarios()) headers.push_back(ScenarioName(s) + "#");
+  HtmlTable t(std::move(headers));
+  for (int k = 0; k < r.criteria_size(); ++k) {
+    const v1::CriterionStats& all = r.criteria(k);
+    std::vector<std::string> row = {
+        Esc(all.question().empty() ? all.criterion_id() : all.question())};
+    for (const auto& s : r.scenarios()) {
+      row.push_back(k < s.criteria_size() ? Fixed1(MSC_RENDER_OPT(s.criteria(k), mean_100))
+                                          : std::string(kAbsent));
+    }
+    t.Add(std::move(row));
+  }
+  return t.Render();
+}
+
+// Contact types: a chart of the program-wide index, then tables per channel and
+// industry and the criteria of each.
+std::string Scenarios(const v1::AwardReport& r, const Names& names) {
+  if (r.scenarios().empty()) return "";
+  BarChart chart{"Index per contact type, 0 to 100", 0, 100, "", {}, ZoneLines(r)};
+  HtmlTable all(ScenarioHeaders({"Contact type"}));
+  HtmlTable channels(ScenarioHeaders({"Channel", "Contact type"}));
+  HtmlTable industries(ScenarioHeaders({"Industry", "Contact type"}));
+  for (const auto& s : r.scenarios()) {
+    const std::string name = ScenarioName(s);
+    std::vector<std::string> row = {Esc(name)};
+    for (std::string& cell : ScenarioCells(s.program())) row.push_back(std::move(cell));
+    all.Add(std::move(row));
+    for (const auto& c : s.channels()) {
+      std::vector<std::string> cells = {Esc(std::string(ChannelName(c.channel()))), Esc(name)};
+      for (std::string& cell : ScenarioCells(c.figures())) cells.push_back(std::move(cell));
+      channels.Add(std::move(cells));
+    }
+    for (const auto& i : s.industries()) {
+      std::vector<std::string> cells = {Esc(names.Industry(i.industry_id())), Esc(name)};
+      for (std::string& cell : ScenarioCells(i.figures())) cells.push_back(std::move(cell));
+      industries.Add(std::move(cells));
+    }
+    const v1::ScenarioFigures& f = s.program();
+    if (!f.has_index()) continue;
+    chart.bars.push_back(
+        {(f.has_rank() ? std::to_string(f.rank()) + ". " : "") + name,
+         f.index(),
+         {},
+         {},
+         ZoneFill(f.zone()),
+         Fixed1(f.index()) + " (" + std::to_string(f.contacts()) + ")",
+         name + ": " + Fixed1(f.index()) + " over " + std::to_string(f.contacts()) + " contacts"});
+  }
+  std::string note;
+  if (r.contacts_without_scenario() > 0) {
+    note = "<p>" + std::to_string(r.contacts_without_scenario()) +
+           " counted contacts name no listed contact type and are in none of these.</p>\n";
+  }
+  return "<section aria-labelledby=\"scenarios\"><h2 id=\"scenarios\">Contact types</h2>\n" +
+         Figure(RenderBars(chart),
+                "Index of each contact type (role-play scenario) over all its contacts, "
+                "aggregated across channels as a company's index is; contacts in brackets. "
+                "Types with fewer contacts than a company needs to be ranked are not ranked.") +
+         all.Render() + note + "<h3>Per channel</h3>\n" + channels.Render() +
+         "<details><summary>Per industry</summary>\n" + industries.Render() +
+         "</details>\n<h3>Criteria per contact type (index 0-100)</h3>\n" + ScenarioCriteria(r) +
+         "</section>\n";
+}
+
 std::string IndustryDetail(const v1::AwardReport& r, const v1::IndustryResult& ind,
                            const Names& names) {
   const std::string industry = names.Industry(ind.industry_id());
@@ -470,6 +563,7 @@ std::string RenderHtml(const v1::AwardReport& report) {
   out += TopIndustries(report, names);
   out += IndustryWinners(report, names);
   out += Criteria(report);
+  out += Scenarios(report, names);
   out += Industries(report, names);
   out += Observers(report, names);
   out += Footer(report);

@@ -281,6 +281,70 @@ std::string Observers(const v1::AwardReport& r, const Names& names, bool color) 
   return t.Render(color);
 }
 
+std::vector<Cell> ScenarioCells(const v1::ScenarioFigures& f) {
+  return Join({{Rank(MSC_RENDER_OPT(f, rank))},
+               {Fixed1(MSC_RENDER_OPT(f, index))},
+               {Fixed1(MSC_RENDER_OPT(f, answered_index))},
+               {Fixed1(MSC_RENDER_OPT(f, agent_index))},
+               ZoneCell(f.zone())},
+              f.has_rates() ? RateCells(f.rates()) : std::vector<Cell>{{"0"}});
+}
+
+TextTable ScenarioTable(std::string title, std::vector<std::string> key_headers) {
+  std::vector<std::string> headers = std::move(key_headers);
+  std::vector<Align> aligns(headers.size(), L);
+  for (const char* h : {"rank", "index", "answered", "agent", "zone"}) headers.push_back(h);
+  aligns.insert(aligns.end(), {R, R, R, R, L});
+  for (const char* h : {"contacts", "served", "expectation", "benchmark", "1st missed",
+                        "unanswered", "median wait", "p90 wait"}) {
+    headers.push_back(h);
+    aligns.push_back(R);
+  }
+  return TextTable(std::move(title), std::move(headers), std::move(aligns));
+}
+
+// Contact types: the program, then per channel, per industry and the criteria.
+std::string Scenarios(const v1::AwardReport& r, const Names& names, bool color) {
+  if (r.scenarios_size() == 0) return "";
+  TextTable all = ScenarioTable("Contact types", {"scenario"});
+  TextTable channels = ScenarioTable("Contact types per channel", {"channel", "scenario"});
+  TextTable industries = ScenarioTable("Contact types per industry", {"industry", "scenario"});
+  std::vector<std::string> criteria_headers = {"criterion"};
+  for (const auto& s : r.scenarios()) {
+    const std::string name = s.name().empty() ? s.scenario_id() : s.name();
+    criteria_headers.push_back(name);
+    all.Add(Join({{name}}, ScenarioCells(s.program())));
+    for (const auto& c : s.channels())
+      channels.Add(
+          Join({{std::string(ChannelName(c.channel()))}, {name}}, ScenarioCells(c.figures())));
+    for (const auto& i : s.industries())
+      industries.Add(Join({{names.Industry(i.industry_id())}, {name}}, ScenarioCells(i.figures())));
+  }
+  std::vector<Align> criteria_aligns(criteria_headers.size(), R);
+  criteria_aligns[0] = L;
+  TextTable criteria("Contact types: criteria (index 0-100 over served contacts)",
+                     std::move(criteria_headers), std::move(criteria_aligns));
+  for (int k = 0; k < r.criteria_size(); ++k) {
+    std::vector<Cell> row = {{r.criteria(k).criterion_id()}};
+    for (const auto& s : r.scenarios()) {
+      if (k >= s.criteria_size()) {
+        row.push_back({std::string(kAbsent)});
+        continue;
+      }
+      const v1::CriterionStats& c = s.criteria(k);
+      row.push_back({Fixed1(MSC_RENDER_OPT(c, mean_100)), c.zone()});
+    }
+    criteria.Add(std::move(row));
+  }
+  std::string out = all.Render(color) + channels.Render(color) + industries.Render(color) +
+                    criteria.Render(color);
+  if (r.contacts_without_scenario() > 0) {
+    out += std::to_string(r.contacts_without_scenario()) +
+           " counted contacts name no listed scenario and are in none of these.\n\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string RenderTable(const v1::AwardReport& report, const TableOptions& options) {
@@ -296,6 +360,7 @@ std::string RenderTable(const v1::AwardReport& report, const TableOptions& optio
   out += TopLists(report, names, color);
   out += Winners(report, names, color);
   out += Criteria(report, color);
+  out += Scenarios(report, names, color);
   out += Observers(report, names, color);
   return out;
 }

@@ -20,6 +20,7 @@ const en = {
   correcting: 'Correcting a contact (version {n})', managerNote: 'Note from the manager:',
   loadFailed: 'Could not load the programs and companies: {error}',
   program: 'Program', company: 'Company', channel: 'Channel', choose: 'Choose…', scenario: 'Scenario',
+  'scenario.none': 'None of these', 'scenario.unlisted': '{id} (not in this program)',
   'channel.PHONE': 'Phone', 'channel.CHAT': 'Chat', 'channel.EMAIL': 'E-mail', 'channel.SOCIAL': 'Social media',
   industryIs: 'Industry: {name}', attempts: 'Attempts', attemptN: 'Attempt {n}',
   startedAtTime: 'Started {time}', startAttempt: 'Start attempt', answered: 'Answered', notAnswered: 'Not answered',
@@ -137,6 +138,10 @@ const en = {
   'r.channelChart': 'Compliance and unanswered rate per channel',
   'r.channelDesc': 'Per channel: the share of contacts that met the expectation, that met the benchmark, and that were not answered.',
   'r.topIndustries': 'Top industries per channel',
+  'r.scenarios': 'Contact types', 'r.scenario': 'Contact type',
+  'r.scenarioChart': 'Index per contact type',
+  'r.scenarioDesc': 'Each contact type (role-play scenario) over all its contacts; dashed lines at {yellow} and {green}.',
+  'r.withoutScenario': '{n} counted contacts name no listed contact type and are in none of these.',
   'r.noFigures': 'Nothing to chart yet: none has enough counted contacts to be ranked.',
 };
 
@@ -159,6 +164,7 @@ const nb = {
   correcting: 'Retter en kontakt (versjon {n})', managerNote: 'Merknad fra lederen:',
   loadFailed: 'Kunne ikke hente programmer og selskaper: {error}',
   program: 'Program', company: 'Selskap', channel: 'Kanal', choose: 'Velg …', scenario: 'Scenario',
+  'scenario.none': 'Ingen av disse', 'scenario.unlisted': '{id} (ikke i dette programmet)',
   'channel.PHONE': 'Telefon', 'channel.CHAT': 'Chat', 'channel.EMAIL': 'E-post', 'channel.SOCIAL': 'Sosiale medier',
   industryIs: 'Bransje: {name}', attempts: 'Forsøk', attemptN: 'Forsøk {n}',
   startedAtTime: 'Startet {time}', startAttempt: 'Start forsøk', answered: 'Besvart', notAnswered: 'Ikke besvart',
@@ -276,6 +282,10 @@ const nb = {
   'r.channelChart': 'Svartid innfridd og ubesvart per kanal',
   'r.channelDesc': 'Per kanal: andelen kontakter som innfridde forventningen, som innfridde referansekravet, og som ikke ble besvart.',
   'r.topIndustries': 'Beste bransjer per kanal',
+  'r.scenarios': 'Kontakttyper', 'r.scenario': 'Kontakttype',
+  'r.scenarioChart': 'Indeks per kontakttype',
+  'r.scenarioDesc': 'Hver kontakttype (rollespill) over alle sine kontakter; stiplede linjer ved {yellow} og {green}.',
+  'r.withoutScenario': '{n} telte kontakter oppgir ingen oppført kontakttype og er ikke med her.',
   'r.noFigures': 'Ingenting å vise i diagram ennå: ingen har nok telte kontakter til å bli rangert.',
 };
 

@@ -132,5 +132,24 @@ export function renderReport(r) {
         `${rank(fin(i.rank))}. ${i.name || i.industryId} `, h('span', { class: 'num' }, m.num(fin(i.index))), ' ',
         m.zoneBadge(i.zone))))))));
 
-  return h('div', { class: 'report' }, summary, winners, industryPart, companyPart, channelPart, tops);
+  // Contact types: only for a program that lists them.
+  const scenarios = m.items(r.scenarios).filter((s) => s.scenarioId);
+  const without = m.int(r.contactsWithoutScenario);
+  const scenarioPart = scenarios.length > 0 && section(`rp${v}-sc`, t('r.scenarios'),
+    chart({ title: t('r.scenarioChart'), desc: t('r.scenarioDesc', zones), lines,
+      rows: scenarios.filter((s) => Number.isFinite(fin(s.program?.index))).map((s) => ({
+        label: s.name || s.scenarioId, value: fin(s.program.index), text: m.num(fin(s.program.index)),
+        cls: `bar-${s.program.zone || 'NONE'}` })) }),
+    m.tableBox(t('r.scenarios'), [N(t('r.rank')), t('r.scenario'), N(t('r.contacts')), N(t('r.index')), t('r.zone'),
+      N(t('r.answeredIndex')), N(t('r.agentIndex')), N(t('r.expectation')), N(t('r.unanswered')), N(t('r.medianWait'))],
+    tbody(scenarios.map((s) => { const f = s.program || {}; return h('tr', {},
+      num(rank(fin(f.rank)), 'num nowrap'), h('th', { scope: 'row' }, s.name || s.scenarioId),
+      num(m.count(f.contacts)), num(m.num(fin(f.index))), h('td', {}, m.zoneBadge(f.zone)),
+      num(m.num(fin(f.answeredIndex))), num(m.num(fin(f.agentIndex))),
+      num(m.pct(fin(f.rates?.complianceExpectation))), num(m.pct(fin(f.rates?.unansweredRate))),
+      num(m.waitText(fin(f.rates?.medianWaitS)), 'num nowrap')); }))),
+    without > 0 && h('p', { class: 'hint' }, t('r.withoutScenario', { n: m.count(without) })));
+
+  return h('div', { class: 'report' }, summary, winners, industryPart, companyPart, channelPart, tops,
+    scenarioPart);
 }

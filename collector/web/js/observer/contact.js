@@ -59,6 +59,7 @@ export async function render(main) {
 
   const save = () => { if (d.id) saveDraft(who, d); };
   const started = () => { if (!d.id) d.id = uuidv7(); };
+  const slotScenario = h('div');
   const slotAttempts = h('div');
   const slotRatings = h('div');
   const general = h('div', { class: 'error-box', role: 'alert', id: 'form-errors', tabindex: '-1' });
@@ -89,9 +90,7 @@ export async function render(main) {
     field('f-channel', t('channel'), h('select', { id: 'f-channel', dataset: { bind: 'channel', path: 'channel' } },
       option('', t('choose'), !d.channel),
       CHANNELS.map((c) => option(c, t(`channel.${c}`), c === d.channel)))),
-    field('f-scenario', t('scenario'), h('input', { id: 'f-scenario', value: d.scenario,
-      autocomplete: 'off', dataset: { bind: 'scenario', path: 'scenario' } })),
-    slotAttempts, slotRatings,
+    slotScenario, slotAttempts, slotRatings,
     field('f-upsell', t('upsell'), h('select', { id: 'f-upsell', dataset: { bind: 'upsell', path: 'upsell' } },
       option('', t('upsell.unset'), !d.upsell),
       UPSELLS.map((u) => option(u, t(`upsell.${u}`), u === d.upsell)))),
@@ -169,9 +168,25 @@ export async function render(main) {
     return sec;
   }
 
+  // A program that lists its contact types offers them; otherwise the type is free text.
+  function scenarioField() {
+    const listed = reg.programs.find((p) => p.id === d.programId)?.scenarios || [];
+    const dataset = { bind: 'scenario', path: 'scenario' };
+    if (!listed.length) {
+      return field('f-scenario', t('scenario'), h('input', { id: 'f-scenario', value: d.scenario,
+        autocomplete: 'off', dataset }));
+    }
+    const known = listed.some((s) => s.id === d.scenario);
+    return field('f-scenario', t('scenario'), h('select', { id: 'f-scenario', dataset },
+      option('', t('scenario.none'), !d.scenario),
+      listed.map((s) => option(s.id, s.name || s.id, s.id === d.scenario)),
+      d.scenario && !known ? option(d.scenario, t('scenario.unlisted', { id: d.scenario }), true) : null));
+  }
+
   // Rebuilds the parts whose shape depends on the state; focus stays where it was.
   function renderDynamic(focusId) {
     const keep = focusId || document.activeElement?.id;
+    slotScenario.replaceChildren(scenarioField());
     slotAttempts.replaceChildren(d.channel ? attemptsSection() : '');
     slotRatings.replaceChildren(ratingsSection() || '');
     if (keep && document.getElementById(keep)) document.getElementById(keep).focus();

@@ -43,6 +43,9 @@ struct Contact {
   std::array<uint8_t, kMaxCriteria> ratings{};
   v1::Upsell upsell = v1::UPSELL_UNSPECIFIED;
   bool redirected = false;
+  // 1 + the position of the contact's scenario in Input::program.scenarios(); 0 when
+  // it names none the program lists.
+  uint16_t scenario = 0;
   std::string_view raw;  // the stored protobuf bytes, hashed into data_sha256
 };
 
@@ -69,7 +72,7 @@ class ContactBytes {
 };
 
 struct Input {
-  v1::Program program;       // id, name and period (its config field is ignored)
+  v1::Program program;       // id, name, period and scenarios (its config is ignored)
   v1::ScoringConfig config;  // effective config: see config.h EffectiveConfig()
   std::vector<v1::Industry> industries;
   std::vector<v1::Company> companies;

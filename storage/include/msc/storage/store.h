@@ -120,6 +120,7 @@ struct SnapshotRow {
   std::string_view company_id;
   std::string_view observer_id;
   v1::Channel channel = v1::CHANNEL_UNSPECIFIED;
+  std::string_view scenario;  // empty: none
   v1::ReviewState review_state = v1::RECEIVED;
   int attempt_count = 0;
   int64_t started_at_ns[2] = {0, 0};  // of the first two attempts
