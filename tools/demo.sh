@@ -109,11 +109,15 @@ curl -fsS -H "Authorization: Bearer $manager_token" -H "Content-Type: applicatio
   -X POST -d '{"seed": "1"}' "http://$address/v1/programs/demo-live/assignments" >/dev/null
 deal=$("$msc" --db "$db" plan show --program demo-live)
 echo "${deal%%$'\n'*}"
+# Half way through, compared with the full program (msc award --compare).
+"$msc" --db "$db" award --program demo-live --compare "$program" --format html \
+  --out "$work/award-live-compared.html"
 echo
 echo "== the observer app is served: open it in a browser"
 echo "app:             http://$address/"
 echo "observer token:  $observer_token   (obs-001; paste it at Sign in)"
 echo "manager token:   $manager_token"
+echo "live vs full:    $work/award-live-compared.html (year over year)"
 echo "collector log:   $work/collector.log"
 echo "Ctrl-C stops the collector."
 wait "$collector_pid"

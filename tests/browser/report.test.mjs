@@ -1,6 +1,7 @@
 // The HTML award report (msc award --format html) in a real browser: every chart's
 // text is drawn at 12 px or more, at a 1,100 px window and on a 390 px phone, and
-// the charts stack on the phone without widening the page.
+// the charts stack on the phone without widening the page. The same for a report
+// compared with another program (msc award --compare) and its movers chart.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { World, artifacts } from './harness.mjs';
 
 let world;
 let reportUrl;
+let comparedUrl;
 before(async () => {
   world = await World.start();
   // The demo program, submitted through the collector, then the award as HTML.
@@ -16,6 +18,12 @@ before(async () => {
   const file = join(world.dir, 'award.html');
   world.msc('award', '--program', 'kundeservice-2026', '--format', 'html', '--out', file);
   reportUrl = pathToFileURL(file).href;
+  // The live program, half way through its fieldwork, compared with the full one.
+  world.msc('--url', world.url, '--token', world.tokens.admin, 'demo', '--live');
+  const compared = join(world.dir, 'compared.html');
+  world.msc('award', '--program', 'demo-live', '--compare', 'kundeservice-2026', '--format', 'html',
+    '--out', compared);
+  comparedUrl = pathToFileURL(compared).href;
 });
 after(async () => { await world?.stop(); });
 
@@ -45,6 +53,41 @@ for (const [width, height, name] of [[1100, 900, 'desktop'], [390, 844, 'phone']
     await context.close();
   });
 }
+
+for (const [width, height, name] of [[1100, 900, 'desktop'], [390, 844, 'phone']]) {
+  test(`a compared report's charts, the movers chart too, have text of 12 px or more on a ${width} px screen`, async () => {
+    const { context, page } = await world.newPage({ width, height });
+    await page.goto(comparedUrl);
+    const charts = await chartTexts(page);
+    const movers = charts.filter((c) => c.chart.startsWith('Largest gains and falls'));
+    assert.equal(movers.length, 1, `charts: ${charts.map((c) => c.chart).join('; ')}`);
+    assert.ok(movers[0].texts >= 4, `movers chart texts: ${movers[0].texts}`);
+    for (const c of charts) {
+      assert.ok(c.texts > 0, `${c.chart}: no text`);
+      assert.ok(c.smallest >= 12, `${c.chart}: text ${c.smallest.toFixed(1)} px`);
+    }
+    // The movers chart stays inside the page; a wide one scrolls inside its figure.
+    const overflow = await page.evaluate(() =>
+      [...document.querySelectorAll('figure')].some((f) => f.getBoundingClientRect().right > window.innerWidth));
+    assert.equal(overflow, false);
+    await page.locator('section[aria-labelledby="yoy"] figure').screenshot({ path: join(artifacts, `report-movers-${name}.png`) });
+    await context.close();
+  });
+}
+
+test('the movers table gives each arrow a word for screen readers', async () => {
+  const { context, page } = await world.newPage({ width: 1100, height: 900 });
+  await page.goto(comparedUrl);
+  const cells = await page.evaluate(() => [...document.querySelectorAll('section[aria-labelledby="yoy"] td span[aria-hidden="true"]')]
+    .map((arrow) => ({ arrow: arrow.textContent, word: arrow.nextElementSibling?.textContent })));
+  assert.ok(cells.some((c) => c.arrow === '▲' && c.word === 'up'), 'a gain');
+  assert.ok(cells.some((c) => c.arrow === '▼' && c.word === 'down'), 'a fall');
+  for (const c of cells) assert.ok(['up', 'down', 'unchanged'].includes(c.word), JSON.stringify(c));
+  // The word is read, not shown.
+  const shown = await page.locator('section[aria-labelledby="yoy"] .sr-only').first().boundingBox();
+  assert.ok(shown.width <= 1 && shown.height <= 1);
+  await context.close();
+});
 
 test('on a phone the top-industries charts stack and the page does not scroll sideways', async () => {
   const { context, page } = await world.newPage({ width: 390, height: 844 });

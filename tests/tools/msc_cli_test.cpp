@@ -615,3 +615,147 @@ TEST_CASE("award --csv-dialect nb writes semicolons and decimal commas and only 
   CHECK(r.status == 2);
   CHECK_THAT(r.err, Catch::Contains("en or nb"));
 }
+
+namespace {
+
+// The demo program and a copy of it, "kundeservice-2025", scored by other rules: an
+// unanswered contact scores 20, not 0, and green starts at 75. Its contacts are the
+// demo's under new ids, so every change comes from the rules, and they are listed.
+void StoreTwoYears(const std::string& db, int contacts) {
+  StoreDemo(db, contacts);
+  auto store = msc::storage::Store::Open(db);
+  REQUIRE(store.ok());
+  auto program = (*store)->GetProgram("kundeservice-2026");
+  REQUIRE(program.ok());
+  msc::v1::Register earlier;
+  msc::v1::Program& p = *earlier.add_programs();
+  p = *program;
+  p.set_id("kundeservice-2025");
+  p.set_name("Kundeservice 2025");
+  p.mutable_config()->set_unanswered_contact_score(20);
+  p.mutable_config()->mutable_zones()->set_green_from(75);
+  REQUIRE((*store)->ImportRegister(earlier, "test").ok());
+  auto demo = msc::demo::GenerateDemoProgram({.seed = 7, .contacts = contacts});
+  std::vector<msc::storage::NewObservation> items;
+  int n = 0;
+  for (auto& o : demo.observations) {
+    char id[40];
+    std::snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", ++n);
+    o.set_submission_id(id);
+    o.set_program_id("kundeservice-2025");
+    items.push_back({std::move(o), 1767225600000000000, "token:1", "", {}});
+  }
+  REQUIRE((*store)->InsertObservations(items).ok());
+}
+
+}  // namespace
+
+TEST_CASE("award --compare adds last year's index, rank and change with its interval") {
+  TempDir dir;
+  StoreTwoYears(dir.File("m.db"), 2000);
+  Run r = Msc(dir, "--db " + dir.File("m.db") +
+                       " award --program kundeservice-2026 --compare kundeservice-2025 "
+                       "--format json");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  msc::v1::AwardReport printed;
+  REQUIRE(google::protobuf::util::JsonStringToMessage(r.out, &printed).ok());
+  // Each year scored on its own, as the engine does without --compare.
+  auto store = msc::storage::Store::Open(dir.File("m.db"), msc::storage::Store::Mode::kReadOnly);
+  auto now = msc::collector::ScoreProgram(**store, "kundeservice-2026");
+  auto before = msc::collector::ScoreProgram(**store, "kundeservice-2025");
+  REQUIRE(now.ok());
+  REQUIRE(before.ok());
+  REQUIRE(printed.companies_size() == now->companies_size());
+  int compared = 0, with_interval = 0;
+  for (int i = 0; i < now->companies_size(); ++i) {
+    const auto& co = printed.companies(i);
+    const auto& a = now->companies(i);
+    const auto& b = before->companies(i);
+    REQUIRE(co.company_id() == b.company_id());
+    CHECK(co.index() == a.index());  // today's figures are untouched
+    if (!a.has_index() || !b.has_index()) {
+      CHECK_FALSE(co.has_change());
+      continue;
+    }
+    ++compared;
+    REQUIRE(co.has_change());
+    CHECK(co.change().previous_index() == b.index());
+    CHECK(co.change().change() == Approx(a.index() - b.index()));
+    if (b.has_rank_overall()) CHECK(co.change().previous_rank() == b.rank_overall());
+    if (a.has_rank_overall() && b.has_rank_overall()) {
+      CHECK(co.change().rank_change() == b.rank_overall() - a.rank_overall());
+    }
+    if (a.has_ci_low() && b.has_ci_low()) {
+      ++with_interval;
+      const double h1 = (a.ci_high() - a.ci_low()) / 2, h2 = (b.ci_high() - b.ci_low()) / 2;
+      const double half = std::sqrt(h1 * h1 + h2 * h2);
+      CHECK(co.change().change_high() - co.change().change_low() == Approx(2 * half));
+    }
+  }
+  CHECK(compared > 0);
+  CHECK(with_interval > 0);
+  CHECK(printed.comparison().companies_compared() == compared);
+  CHECK(printed.comparison().previous_program_id() == "kundeservice-2025");
+  std::set<std::string> fields;
+  for (const auto& d : printed.comparison().config_differences()) fields.insert(d.field());
+  CHECK(fields == std::set<std::string>{"unanswered_contact_score", "zones.green_from"});
+  // Unanswered contacts scored 20 last year, so most companies fell; every fall is a
+  // company's own change, largest first.
+  const auto& falls = printed.comparison().falls();
+  REQUIRE(falls.size() >= 5);
+  for (int i = 0; i < falls.size(); ++i) {
+    if (i > 0) CHECK(falls[i].change() >= falls[i - 1].change());
+    for (const auto& co : printed.companies()) {
+      if (co.company_id() == falls[i].company_id())
+        CHECK(co.change().change() == falls[i].change());
+    }
+  }
+}
+
+TEST_CASE("award without --compare prints no year-over-year field") {
+  TempDir dir;
+  StoreTwoYears(dir.File("m.db"), 200);
+  Run r = Msc(dir, "--db " + dir.File("m.db") + " award --program kundeservice-2026 --format json");
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find("\"comparison\"") == std::string::npos);
+  CHECK(r.out.find("\"change\"") == std::string::npos);
+  r = Msc(dir, "--db " + dir.File("m.db") + " award --program kundeservice-2026");
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find("Year over year") == std::string::npos);
+}
+
+TEST_CASE("award --compare of an unknown program or of the program itself fails naming the flag") {
+  TempDir dir;
+  StoreTwoYears(dir.File("m.db"), 20);
+  const std::string award = "--db " + dir.File("m.db") + " award --program kundeservice-2026";
+  Run r = Msc(dir, award + " --compare nope");
+  CHECK(r.status == 1);
+  CHECK_THAT(r.err, Catch::Contains("--compare") && Catch::Contains("no program 'nope'"));
+  CHECK(r.out.empty());
+  r = Msc(dir, award + " --compare kundeservice-2026");
+  CHECK(r.status == 2);
+  CHECK_THAT(r.err, Catch::Contains("--compare") && Catch::Contains("itself"));
+  CHECK(r.out.empty());
+}
+
+TEST_CASE("award --compare shows the comparison in the table, CSV files and HTML page") {
+  TempDir dir;
+  StoreTwoYears(dir.File("m.db"), 200);
+  const std::string award =
+      "--db " + dir.File("m.db") + " award --program kundeservice-2026 --compare kundeservice-2025";
+  Run r = Msc(dir, award);
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains("Year over year") && Catch::Contains("Largest falls") &&
+                        Catch::Contains("unanswered_contact_score"));
+  REQUIRE(Msc(dir, award + " --format csv --out " + dir.File("csv")).status == 0);
+  for (const char* f :
+       {"yoy_companies.csv", "yoy_industries.csv", "movers.csv", "config_differences.csv"}) {
+    CHECK(std::filesystem::exists(dir.File(std::string("csv/") + f)));
+  }
+  REQUIRE(Msc(dir, award + " --format html --out " + dir.File("a.html")).status == 0);
+  const std::string html = ReadFile(dir.File("a.html"));
+  CHECK_THAT(html, Catch::Contains("Year over year") && Catch::Contains("▼") &&
+                       Catch::Contains("<span class=\"sr-only\">down</span>"));
+}

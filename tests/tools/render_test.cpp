@@ -8,6 +8,7 @@
 #include <charconv>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -572,4 +573,110 @@ TEST_CASE("the HTML page shows the agent index and the ranks by each result") {
   CHECK(html.find("Agent rank") != std::string::npos);
   CHECK(html.find("83.3") != std::string::npos);  // komma's agent index 83.26
   CHECK(html.find("82.4") != std::string::npos);  // bredband's 82.36
+}
+
+namespace {
+
+// Report() compared with last year: Ærlig Fiber up 6.0 (+1.1 to +10.9, significant),
+// the XSS company down 2.5 without an interval, and one rule changed.
+v1::AwardReport Compared() {
+  v1::AwardReport r = Report();
+  for (auto& co : *r.mutable_companies()) {
+    if (co.company_id() == "aerlig-fiber") {
+      v1::YearChange* ch = co.mutable_change();
+      ch->set_previous_index(69.06);
+      ch->set_change(6.0);
+      ch->set_change_low(1.1);
+      ch->set_change_high(10.9);
+      ch->set_significant(true);
+      ch->set_previous_rank(3);
+      ch->set_rank_change(2);
+    }
+    if (co.company_id() == "xss") {
+      co.mutable_change()->set_previous_index(63.77);
+      co.mutable_change()->set_change(-2.5);
+    }
+  }
+  v1::Comparison* c = r.mutable_comparison();
+  c->set_previous_program_id("test-2025");
+  c->set_previous_program_name("Testprisen 2025");
+  c->set_previous_scoring_version("msc-scoring-0");
+  c->mutable_previous_period_start()->set_seconds(1735689600);  // 2025-01-01
+  c->set_companies_compared(2);
+  c->set_industries_compared(0);
+  v1::ConfigDifference* d = c->add_config_differences();
+  d->set_field("zones.green_from");
+  d->set_current("70");
+  d->set_previous("75");
+  v1::Mover* gain = c->add_gains();
+  gain->set_company_id("aerlig-fiber");
+  gain->set_name("Ærlig Fiber");
+  gain->set_industry_id("bredband");
+  gain->set_previous_index(69.06);
+  gain->set_index(75.06);
+  gain->set_change(6.0);
+  gain->set_change_low(1.1);
+  gain->set_change_high(10.9);
+  gain->set_significant(true);
+  v1::Mover* fall = c->add_falls();
+  fall->set_company_id("xss");
+  fall->set_name(kXss);
+  fall->set_industry_id("strom");
+  fall->set_previous_index(63.77);
+  fall->set_index(61.27);
+  fall->set_change(-2.5);
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("the table adds year over year after everything else only when the report compares") {
+  const std::string plain = RenderTable(Report());
+  const std::string compared = RenderTable(Compared());
+  CHECK(plain.find("Year over year") == std::string::npos);
+  REQUIRE(compared.substr(0, plain.size()) == plain);
+  const std::string part = compared.substr(plain.size());
+  CHECK_THAT(part, Catch::Contains("Testprisen 2025 (test-2025)") &&
+                       Catch::Contains("2025-01-01T00:00:00Z to open") &&
+                       Catch::Contains("zones.green_from  70            75") &&
+                       Catch::Contains("+1.1 to +10.9") && Catch::Contains("Largest falls"));
+}
+
+TEST_CASE("the HTML page shows movers with arrows, words for screen readers and the rule changes") {
+  const std::string plain = RenderHtml(Report());
+  const std::string html = RenderHtml(Compared());
+  CHECK(plain.find("Year over year") == std::string::npos);
+  CHECK(plain.find("sr-only") == std::string::npos);
+  CHECK_THAT(html, Catch::Contains("<h2 id=\"yoy\">Year over year</h2>") &&
+                       Catch::Contains("aria-label=\"Largest gains and falls") &&
+                       Catch::Contains("▲ Ærlig Fiber") && Catch::Contains("+6.0 *") &&
+                       Catch::Contains("<span aria-hidden=\"true\">▼</span><span "
+                                       "class=\"sr-only\">down</span> -2.5") &&
+                       Catch::Contains("<code>zones.green_from</code>") &&
+                       Catch::Contains("not scored by the same rules"));
+  CHECK(html.find(kXss) == std::string::npos);  // escaped in the movers too
+}
+
+TEST_CASE("CSV files and workbook sheets for year over year exist only when the report compares") {
+  std::set<std::string> plain, compared;
+  for (const auto& f : RenderCsvTables(Report())) plain.insert(f.name);
+  for (const auto& f : RenderCsvTables(Compared())) compared.insert(f.name);
+  std::set<std::string> added;
+  std::set_difference(compared.begin(), compared.end(), plain.begin(), plain.end(),
+                      std::inserter(added, added.end()));
+  CHECK(added == std::set<std::string>{"config_differences.csv", "movers.csv", "yoy_companies.csv",
+                                       "yoy_industries.csv"});
+  for (const auto& f : RenderCsvTables(Compared())) {
+    if (f.name != "movers.csv") continue;
+    const auto records = ParseCsv(f.text, ',');
+    REQUIRE(records.size() == 3);
+    CHECK(records[1][0] == "gain");
+    CHECK(records[1][2] == "aerlig-fiber");
+    CHECK(records[2][0] == "fall");
+    CHECK(records[2][7] == "-2.5");
+    CHECK(records[2][10].empty());  // no interval, so no significance either
+  }
+  const msc::Result<std::string> workbook = msc::render::RenderXlsx(Compared());
+  REQUIRE(workbook.ok());
+  CHECK(workbook->find("xl/worksheets/sheet9.xml") != std::string::npos);
 }

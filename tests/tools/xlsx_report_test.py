@@ -2,7 +2,9 @@
 """msc award --format xlsx, read back by an independent reader (openpyxl).
 
 Scores a demo program with the msc binary twice, as JSON and as a workbook, and
-checks every cell of every sheet against the JSON report: the value (numbers as
+checks every cell of every sheet against the JSON report; then again compared with
+last year's program (--compare), with the sheets Movers, Industry changes and
+Differences: the value (numbers as
 numbers at full precision, waits as fractions of a day), the number format, the zone
 fills (the colours of the HTML page's zone labels, read from its stylesheet), the
 frozen header row and the autofilter.
@@ -28,7 +30,9 @@ except ImportError:
     sys.exit("xlsx_report_test: needs Debian's python3-openpyxl (tools/install-deps.sh)")
 
 PROGRAM = "kundeservice-2026"
+PREVIOUS = "kundeservice-2025"
 SHEETS = ["Summary", "Industries", "Companies", "Channels", "Criteria", "Observers"]
+COMPARISON_SHEETS = ["Movers", "Industry changes", "Differences"]
 CHANNEL_NAMES = {"PHONE": "Phone", "CHAT": "Chat", "EMAIL": "E-mail", "SOCIAL": "Social"}
 ZONES = {"GREEN": "green", "YELLOW": "yellow", "RED": "red"}
 RATE_HEADERS = ["Served", "Within expectation", "Within benchmark", "First attempt missed",
@@ -57,6 +61,7 @@ def rate(v): return ("rate", v)
 def wait(v): return ("wait", v)
 def signed(v): return ("signed", v)
 def zone_name(z): return ("zone", ZONES.get(z), z)
+def maybe_boolean(v): return ("bool", None if v is None else bool(v))
 
 
 FORMATS = {"integer": "0", "index": "0.0", "rate": "0.0%", "wait": "[h]:mm:ss",
@@ -175,6 +180,67 @@ def expected_sheets(report):
     }
 
 
+CHANGE_HEADERS = ["Previous index", "Change", "Change 95% CI low", "Change 95% CI high",
+                  "Significant"]
+
+
+def change_cells(ch):
+    return [index(ch.get("previousIndex")), signed(ch.get("change")), signed(ch.get("changeLow")),
+            signed(ch.get("changeHigh")), maybe_boolean(ch.get("significant"))]
+
+
+def period(cmp, start_field, end_field):
+    return text(f"{cmp.get(start_field) or 'open'} to {cmp.get(end_field) or 'open'}")
+
+
+def expected_comparison_sheets(report):
+    """The year-over-year sheets: sheet name -> (headers, rows, key column)."""
+    names = Names(report)
+    cmp = report["comparison"]
+    largest = {m["companyId"]: "gain" for m in cmp.get("gains", [])}
+    largest.update({m["companyId"]: "fall" for m in cmp.get("falls", [])})
+    movers = []
+    compared = [c for c in report.get("companies", []) if "change" in c]
+    for c in sorted(compared, key=lambda c: (-c["change"]["change"], c["companyId"])):
+        ch = c["change"]
+        movers.append([
+            text(c["companyId"]), text(names.company(c["companyId"])), text(c["industryId"]),
+            text(names.industry(c["industryId"])), index(c.get("index"), c.get("zone"))
+        ] + change_cells(ch) + [
+            integer(c.get("rankOverall")), integer(ch.get("previousRank")),
+            integer(ch.get("rankChange")), integer(c.get("rankInIndustry")),
+            integer(ch.get("previousRankInIndustry")), integer(ch.get("rankInIndustryChange")),
+            text(largest.get(c["companyId"], ""))])
+    industries = []
+    for i in report.get("industries", []):
+        if "change" not in i:
+            continue
+        ch = i["change"]
+        industries.append([text(i["industryId"]), text(names.industry(i["industryId"])),
+                           index(i.get("index"), i.get("zone"))] + change_cells(ch) +
+                          [integer(i.get("rank")), integer(ch.get("previousRank")),
+                           integer(ch.get("rankChange"))])
+    differences = [
+        [text("program_id"), text(report["programId"]), text(cmp["previousProgramId"])],
+        [text("program_name"), text(report.get("programName", "")),
+         text(cmp.get("previousProgramName", ""))],
+        [text("period"), period(cmp, "periodStart", "periodEnd"),
+         period(cmp, "previousPeriodStart", "previousPeriodEnd")],
+        [text("config_sha256"), text(report["configSha256"]), text(cmp["previousConfigSha256"])],
+    ] + [[text(d["field"]), text(d.get("current", "")), text(d.get("previous", ""))]
+         for d in cmp.get("configDifferences", [])]
+    return {
+        "Movers": (["Company id", "Company", "Industry id", "Industry", "Index"] +
+                   CHANGE_HEADERS +
+                   ["Overall rank", "Previous overall rank", "Overall rank change",
+                    "Rank in industry", "Previous rank in industry", "Rank change in industry",
+                    "Largest move"], movers, None),
+        "Industry changes": (["Industry id", "Industry", "Index"] + CHANGE_HEADERS +
+                             ["Rank", "Previous rank", "Rank change"], industries, 0),
+        "Differences": (["Field", "This program", "Compared program"], differences, None),
+    }
+
+
 def close(a, b):
     # libxlsxwriter writes 16 significant digits; a double has up to 17.
     return math.isclose(a, b, rel_tol=1e-15, abs_tol=1e-300) or a == b
@@ -278,6 +344,38 @@ def check_order(wb, report):
         fail("Observers", "not sorted by leniency, most lenient first")
 
 
+def check_demo_data(report):
+    # The demo data reaches the interesting cases; a test that saw none proves little.
+    companies = report.get("companies", [])
+    for what, seen in [
+        ("a company without an interval", any("ciLow" not in c for c in companies)),
+        ("an ineligible company", any(not c.get("eligible") for c in companies)),
+        ("a ranked industry", any(i.get("ranked") for i in report.get("industries", []))),
+        ("an agent index", any("agentIndex" in c for c in companies)),
+        ("an agent rank", any("rankAgentOverall" in c for c in companies)),
+        ("every zone", {c.get("zone") for c in companies} >= set(ZONES)),
+        ("a formula-like name", any(c.get("name", "").startswith("=") for c in companies)),
+    ]:
+        if not seen:
+            fail("demo data", f"has no {what}")
+
+
+def check_comparison_data(report):
+    changes = [c["change"] for c in report.get("companies", []) if "change" in c]
+    cmp = report["comparison"]
+    for what, seen in [
+        ("a compared company", bool(changes)),
+        ("a change without an interval", any("changeLow" not in ch for ch in changes)),
+        ("a significant change", any(ch.get("significant") for ch in changes)),
+        ("a change that is not significant", any(ch.get("significant") is False for ch in changes)),
+        ("a rank change", any("rankChange" in ch for ch in changes)),
+        ("a gain and a fall", bool(cmp.get("gains")) and bool(cmp.get("falls"))),
+        ("a config difference", bool(cmp.get("configDifferences"))),
+    ]:
+        if not seen:
+            fail("compared demo data", f"has no {what}")
+
+
 def zone_colours(html):
     colours = dict(re.findall(r"\.zone\.(green|yellow|red) \{ background: (#[0-9a-fA-F]{6}); \}",
                               html))
@@ -298,47 +396,43 @@ def main():
         db = os.path.join(work, "m.db")
         if os.path.exists(db):
             os.remove(db)
-        run(args.demo_db, db, "1500")
+        run(args.demo_db, db, "1500", "--previous")
         config = os.path.join(work, "fast.textproto")
         with open(config, "w") as f:
             f.write("bootstrap { replicates: 40 }\n")
         award = [args.msc, "--db", db, "award", "--program", PROGRAM, "--config", config]
-        report = json.loads(run(*award, "--format", "json").stdout)
         html = run(*award, "--format", "html").stdout
-        xlsx = os.path.join(work, "award.xlsx")
-        run(*award, "--format", "xlsx", "--out", xlsx)
-
-        wb = openpyxl.load_workbook(xlsx)
-        if wb.sheetnames != SHEETS:
-            fail("workbook", f"sheets {wb.sheetnames}, expected {SHEETS}")
         colours = zone_colours(html)
-        expected = expected_sheets(report)
         cells = 0
-        for name in SHEETS:
-            if name not in wb.sheetnames:
-                continue
-            headers, rows, key = expected[name]
-            check_sheet(wb[name], headers, rows, key, colours)
-            cells += len(headers) * (len(rows) + 1)
-        check_order(wb, report)
-
-        # The demo data reaches the interesting cases; a test that saw none proves little.
-        companies = report.get("companies", [])
-        for what, seen in [
-            ("a company without an interval", any("ciLow" not in c for c in companies)),
-            ("an ineligible company", any(not c.get("eligible") for c in companies)),
-            ("a ranked industry", any(i.get("ranked") for i in report.get("industries", []))),
-            ("an agent index", any("agentIndex" in c for c in companies)),
-            ("an agent rank", any("rankAgentOverall" in c for c in companies)),
-            ("every zone", {c.get("zone") for c in companies} >= set(ZONES)),
-            ("a formula-like name", any(c.get("name", "").startswith("=") for c in companies)),
-        ]:
-            if not seen:
-                fail("demo data", f"has no {what}")
+        for compare in ([], ["--compare", PREVIOUS]):
+            report = json.loads(run(*award, *compare, "--format", "json").stdout)
+            xlsx = os.path.join(work, "award-compared.xlsx" if compare else "award.xlsx")
+            run(*award, *compare, "--format", "xlsx", "--out", xlsx)
+            wb = openpyxl.load_workbook(xlsx)
+            sheets = SHEETS + (COMPARISON_SHEETS if compare else [])
+            if wb.sheetnames != sheets:
+                fail("workbook", f"sheets {wb.sheetnames}, expected {sheets}")
+            if ("comparison" in report) != bool(compare):
+                fail("report", f"comparison present: {'comparison' in report}, with {compare}")
+            expected = expected_sheets(report)
+            if compare:
+                expected.update(expected_comparison_sheets(report))
+            for name in sheets:
+                if name not in wb.sheetnames:
+                    continue
+                headers, rows, key = expected[name]
+                check_sheet(wb[name], headers, rows, key, colours)
+                cells += len(headers) * (len(rows) + 1)
+            check_order(wb, report)
+            if compare:
+                check_comparison_data(report)
+            else:
+                check_demo_data(report)
 
     for f in failures[:50]:
         print(f)
-    print(f"checked {cells} cells in {len(SHEETS)} sheets: {len(failures)} failures")
+    print(f"checked {cells} cells in {2 * len(SHEETS) + len(COMPARISON_SHEETS)} sheets: "
+          f"{len(failures)} failures")
     return 1 if failures else 0
 
 

@@ -12,6 +12,7 @@
 #include "local_store.h"
 #include "msc/collector/program_report.h"
 #include "msc/render/render.h"
+#include "msc/scoring/compare.h"
 #include "msc/scoring/config.h"
 
 namespace msc::cli {
@@ -21,17 +22,23 @@ namespace po = boost::program_options;
 
 constexpr char kUsage[] =
     "usage: msc --db FILE award --program ID [--config FILE.textproto]\n"
-    "                     [--format table|json|csv|html|xlsx] [--out PATH]\n"
+    "                     [--compare PROGRAM_ID] [--format table|json|csv|html|xlsx]\n"
+    "                     [--out PATH]\n"
     "                     [--csv-dialect en|nb] [--no-color]\n\n"
     "Scores the program's counted contacts (METHODOLOGY.md) and prints the award report.\n"
     "--config overrides the program's scoring config with what the file sets (an\n"
     "msc.v1.ScoringConfig in protobuf text format). table, json, html and xlsx (an Excel\n"
     "workbook) go to stdout unless --out names a file; xlsx is never written to a\n"
     "terminal. csv writes one file per table into the --out directory, with ',' and '.'\n"
-    "(--csv-dialect en, the default) or ';' and ',' (nb: what Excel in Norwegian opens).\n";
+    "(--csv-dialect en, the default) or ';' and ',' (nb: what Excel in Norwegian opens).\n"
+    "--compare adds year over year: another program of the same database, scored with its\n"
+    "own config (--config applies to --program only), gives each company and industry\n"
+    "present in both its previous index and rank and the change with its 95% interval,\n"
+    "the largest gains and falls, and every config or scoring-version difference\n"
+    "(scoring/README.md \"Year over year\").\n";
 
 struct AwardOptions {
-  std::string program, config_path, format = "table", out, csv_dialect;
+  std::string program, config_path, compare, format = "table", out, csv_dialect;
   bool no_color = false;
 };
 
@@ -51,6 +58,7 @@ bool ParseOptions(const std::vector<std::string>& args, AwardOptions& o) {
   po::options_description options("award");
   options.add_options()("program", po::value(&o.program)->required(), "program id")(
       "config", po::value(&o.config_path), "config overrides (text format)")(
+      "compare", po::value(&o.compare), "the program to compare with")(
       "format", po::value(&o.format), "table, json, csv, html or xlsx")(
       "out", po::value(&o.out), "output file (csv: directory)")(
       "csv-dialect", po::value(&o.csv_dialect), "en or nb")(
@@ -67,6 +75,11 @@ bool ParseOptions(const std::vector<std::string>& args, AwardOptions& o) {
       o.format != "xlsx") {
     std::cerr << "msc award: --format must be table, json, csv, html or xlsx, not '" << o.format
               << "'\n";
+    return false;
+  }
+  if (o.compare == o.program) {
+    std::cerr << "msc award: --compare names the program itself ('" << o.compare
+              << "'): compare with another program, e.g. last year's\n";
     return false;
   }
   if (o.format == "csv" && o.out.empty()) {
@@ -97,6 +110,30 @@ Result<v1::ScoringConfig> ReadConfigFile(const std::string& path) {
   auto config = scoring::ParseConfigText(text.str());
   if (!config.ok()) return Status::Invalid(path, config.status().ToString());
   return config;
+}
+
+// The report of `program`, compared with `compare_id` when that is given: each program
+// scored from its own snapshot with its own config (the overrides are for `program`).
+Result<v1::AwardReport> ScoreAndCompare(storage::Store& store, const std::string& program,
+                                        const v1::ScoringConfig* overrides,
+                                        const std::string& compare_id) {
+  auto input = collector::LoadScoringInput(store, program, overrides);
+  if (!input.ok()) return input.status();
+  auto report = scoring::Score(*input);
+  if (!report.ok() || compare_id.empty()) return report;
+  // One program's contacts in memory at a time.
+  const v1::Program current = input->program;
+  { scoring::Input done = std::move(*input); }
+  auto previous_input = collector::LoadScoringInput(store, compare_id);
+  if (!previous_input.ok()) {
+    const Status& s = previous_input.status();
+    return Status(s.code(), "--compare " + compare_id + ": " + s.ToString());
+  }
+  auto previous = scoring::Score(*previous_input);
+  if (!previous.ok()) return previous.status();
+  Status s = scoring::Compare(*report, *previous, {current, previous_input->program});
+  if (!s.ok()) return Status(s.code(), "--compare " + compare_id + ": " + s.ToString());
+  return report;
 }
 
 int Emit(const std::string& text, const std::string& out) {
@@ -130,7 +167,11 @@ int RunAward(const GlobalOptions& global, const std::vector<std::string>& args) 
   }
   auto store = OpenLocalStore(global, storage::Store::Mode::kReadOnly);
   if (!store) return 1;
-  auto report = collector::ScoreProgram(*store, o.program, overrides ? &*overrides : nullptr);
+  // Without --compare the award is exactly what it was: ScoreProgram, nothing more.
+  auto report =
+      o.compare.empty()
+          ? collector::ScoreProgram(*store, o.program, overrides ? &*overrides : nullptr)
+          : ScoreAndCompare(*store, o.program, overrides ? &*overrides : nullptr, o.compare);
   if (!report.ok()) return Fail("award", report.status());
   if (o.format == "json") return Emit(render::RenderJson(std::move(*report)), o.out);
   if (o.format == "html") return Emit(render::RenderHtml(*report), o.out);

@@ -373,6 +373,80 @@ std::string Text(const CsvTable& table, CsvDialect dialect) {
   return out;
 }
 
+// Year over year, in files of their own so that the others stay as they are.
+Row ChangeFields(const v1::YearChange& c) {
+  return {Opt(MSC_RENDER_OPT(c, previous_index)), Opt(MSC_RENDER_OPT(c, change)),
+          Opt(MSC_RENDER_OPT(c, change_low)), Opt(MSC_RENDER_OPT(c, change_high)),
+          c.has_significant() ? Bool(c.significant()) : ""};
+}
+
+CsvTable YearOverYearIndustries(const v1::AwardReport& r, const Names& names) {
+  CsvTable t{"yoy_industries.csv",
+             {"industry_id", "industry", "index", "previous_index", "change", "change_low",
+              "change_high", "significant", "rank", "previous_rank", "rank_change"},
+             {}};
+  for (const auto* i : IndustriesInRankOrder(r, names)) {
+    if (!i->has_change()) continue;
+    const v1::YearChange& c = i->change();
+    t.rows.push_back(Join(Join({Text(i->industry_id()), Text(names.Industry(i->industry_id())),
+                                Opt(MSC_RENDER_OPT(*i, index))},
+                               ChangeFields(c)),
+                          {Opt(MSC_RENDER_OPT(*i, rank)), Opt(MSC_RENDER_OPT(c, previous_rank)),
+                           Opt(MSC_RENDER_OPT(c, rank_change))}));
+  }
+  return t;
+}
+
+CsvTable YearOverYearCompanies(const v1::AwardReport& r, const Names& names) {
+  CsvTable t{
+      "yoy_companies.csv",
+      {"company_id", "company", "industry_id", "index", "previous_index", "change", "change_low",
+       "change_high", "significant", "rank_overall", "previous_rank_overall", "rank_overall_change",
+       "rank_in_industry", "previous_rank_in_industry", "rank_in_industry_change"},
+      {}};
+  for (const auto& co : r.companies()) {
+    if (!co.has_change()) continue;
+    const v1::YearChange& c = co.change();
+    t.rows.push_back(
+        Join(Join({Text(co.company_id()), Text(names.Company(co.company_id())),
+                   Text(co.industry_id()), Opt(MSC_RENDER_OPT(co, index))},
+                  ChangeFields(c)),
+             {Opt(MSC_RENDER_OPT(co, rank_overall)), Opt(MSC_RENDER_OPT(c, previous_rank)),
+              Opt(MSC_RENDER_OPT(c, rank_change)), Opt(MSC_RENDER_OPT(co, rank_in_industry)),
+              Opt(MSC_RENDER_OPT(c, previous_rank_in_industry)),
+              Opt(MSC_RENDER_OPT(c, rank_in_industry_change))}));
+  }
+  return t;
+}
+
+CsvTable Movers(const v1::AwardReport& r) {
+  CsvTable t{"movers.csv",
+             {"direction", "place", "company_id", "company", "industry_id", "previous_index",
+              "index", "change", "change_low", "change_high", "significant"},
+             {}};
+  auto add = [&](const char* direction, const auto& list) {
+    int64_t place = 0;
+    for (const v1::Mover& m : list) {
+      t.rows.push_back({direction, Num(++place), Text(m.company_id()), Text(m.name()),
+                        Text(m.industry_id()), Opt(MSC_RENDER_OPT(m, previous_index)),
+                        Opt(MSC_RENDER_OPT(m, index)), Opt(MSC_RENDER_OPT(m, change)),
+                        Opt(MSC_RENDER_OPT(m, change_low)), Opt(MSC_RENDER_OPT(m, change_high)),
+                        m.has_significant() ? Bool(m.significant()) : ""});
+    }
+  };
+  add("gain", r.comparison().gains());
+  add("fall", r.comparison().falls());
+  return t;
+}
+
+CsvTable ConfigDifferences(const v1::AwardReport& r) {
+  CsvTable t{"config_differences.csv", {"field", "current", "previous"}, {}};
+  for (const auto& d : r.comparison().config_differences()) {
+    t.rows.push_back({Text(d.field()), Text(d.current()), Text(d.previous())});
+  }
+  return t;
+}
+
 }  // namespace
 
 std::vector<CsvFile> RenderCsvTables(const v1::AwardReport& report, const CsvOptions& options) {
@@ -389,6 +463,13 @@ std::vector<CsvFile> RenderCsvTables(const v1::AwardReport& report, const CsvOpt
   if (report.scenarios_size() > 0) {
     for (const CsvTable& t : {Scenarios(report, names), ScenarioCriteria(report)})
       files.push_back({t.file, Text(t, options.dialect)});
+  }
+  if (report.has_comparison()) {
+    for (const CsvTable& t :
+         {YearOverYearIndustries(report, names), YearOverYearCompanies(report, names),
+          Movers(report), ConfigDifferences(report)}) {
+      files.push_back({t.file, Text(t, options.dialect)});
+    }
   }
   return files;
 }

@@ -535,6 +535,156 @@ std::string Observers(const v1::AwardReport& r, const Names& names) {
          "</section>\n";
 }
 
+// Year over year. Its styles are added only when the report compares, so that a
+// report without a comparison stays the page it was.
+constexpr const char* kComparisonStyle = R"(
+.up { color: #1f5f99; } .down { color: #b35806; }
+.sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px;
+           overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+)";
+constexpr const char* kUp = "#1f5f99";    // the leniency chart's colours: they read
+constexpr const char* kDown = "#b35806";  // apart without colour vision too
+
+// An arrow for the eye and a word for a screen reader: "▲ +8.0".
+std::string Arrow(double change) {
+  const std::string_view direction = Direction(change);
+  const std::string glyph = direction == "up" ? "▲" : direction == "down" ? "▼" : "=";
+  return "<span class=\"" + std::string(direction == "unchanged" ? "same" : direction) +
+         "\"><span aria-hidden=\"true\">" + glyph + "</span><span class=\"sr-only\">" +
+         std::string(direction) + "</span> " + Signed1(change) + "</span>";
+}
+
+std::string Significance(bool has, bool significant) {
+  if (!has) return std::string(kAbsent);
+  return significant ? "yes" : "no";
+}
+
+std::string ComparedPrograms(const v1::AwardReport& r) {
+  const v1::Comparison& c = r.comparison();
+  const std::string previous =
+      c.previous_program_name().empty() ? c.previous_program_id() : c.previous_program_name();
+  std::string out = "<p>Compared with <strong>" + Esc(previous) + "</strong> (<code>" +
+                    Esc(c.previous_program_id()) +
+                    "</code>): " + std::to_string(c.companies_compared()) + " companies and " +
+                    std::to_string(c.industries_compared()) +
+                    " industries have an index in both. A change is this program's index minus "
+                    "the compared one's, with its 95% interval; it is significant when the "
+                    "interval leaves out 0.</p>\n";
+  HtmlTable programs({"", "Program", "Period", "Scoring version"});
+  programs.Add({"This program", Esc(r.program_name().empty() ? r.program_id() : r.program_name()),
+                Esc(Period(c, false)), "<code>" + Esc(r.scoring_version()) + "</code>"});
+  programs.Add({"Compared with", Esc(previous), Esc(Period(c, true)),
+                "<code>" + Esc(c.previous_scoring_version()) + "</code>"});
+  out += programs.Render();
+  out += "<h3>Differences in the rules</h3>\n";
+  if (c.config_differences().empty()) {
+    return out + "<p>The two programs were scored with the same config and scoring version.</p>\n";
+  }
+  out +=
+      "<p>The two programs were not scored by the same rules: changes below may come from "
+      "these differences as well as from the companies.</p>\n";
+  HtmlTable diffs({"Field", "This program", "Compared program"});
+  auto value = [](const std::string& v) {
+    return v.empty() ? "(not set)" : "<code>" + Esc(v) + "</code>";
+  };
+  for (const auto& d : c.config_differences()) {
+    diffs.Add({"<code>" + Esc(d.field()) + "</code>", value(d.current()), value(d.previous())});
+  }
+  return out + diffs.Render();
+}
+
+std::string MoversChart(const v1::AwardReport& r, const Names& names) {
+  const v1::Comparison& c = r.comparison();
+  double extent = 1;
+  std::vector<const v1::Mover*> movers;
+  for (const auto& m : c.gains()) movers.push_back(&m);
+  for (auto it = c.falls().rbegin(); it != c.falls().rend(); ++it) movers.push_back(&*it);
+  for (const auto* m : movers) {
+    extent = std::max(
+        {extent, std::abs(m->change()), std::abs(m->change_low()), std::abs(m->change_high())});
+  }
+  extent = std::ceil(extent / 5) * 5;
+  BarChart chart{"Largest gains and falls, change of index in points", -extent, extent, "", {}, {}};
+  for (const auto* m : movers) {
+    const std::string name = m->name().empty() ? names.Company(m->company_id()) : m->name();
+    const bool up = m->change() > 0;
+    Bar bar{std::string(up ? "▲ " : "▼ ") + name,
+            m->change(),
+            MSC_RENDER_OPT(*m, change_low),
+            MSC_RENDER_OPT(*m, change_high),
+            up ? kUp : kDown,
+            Signed1(m->change()) + (m->significant() ? " *" : ""),
+            ""};
+    bar.tooltip = name + ": " + std::string(Direction(m->change())) + " " + Signed1(m->change()) +
+                  " points, from " + Fixed1(m->previous_index()) + " to " + Fixed1(m->index()) +
+                  (bar.low && bar.high ? " (95% interval " + ChangeInterval(bar.low, bar.high) + ")"
+                                       : std::string());
+    chart.bars.push_back(std::move(bar));
+  }
+  if (chart.bars.empty()) return "<p>No company eligible in both programs moved.</p>\n";
+  return Figure(RenderBars(chart),
+                "The largest gains (▲, right) and falls (▼, left) of companies eligible in both "
+                "programs; whiskers show the 95% interval of the change, * marks a change whose "
+                "interval leaves out 0.");
+}
+
+std::string MoversTable(const v1::AwardReport& r, const Names& names) {
+  HtmlTable t({"Move", "Company", "Industry", "Previous#", "Index#", "Change#",
+               "95% interval of change#", "Significant"});
+  auto add = [&](const char* move, const auto& list) {
+    for (const v1::Mover& m : list) {
+      t.Add({move, Esc(m.name().empty() ? names.Company(m.company_id()) : m.name()),
+             Esc(names.Industry(m.industry_id())), Fixed1(m.previous_index()), Fixed1(m.index()),
+             Arrow(m.change()),
+             Esc(ChangeInterval(MSC_RENDER_OPT(m, change_low), MSC_RENDER_OPT(m, change_high))),
+             Significance(m.has_significant(), m.significant())});
+    }
+  };
+  add("Gain", r.comparison().gains());
+  add("Fall", r.comparison().falls());
+  return t.Render();
+}
+
+std::string IndustryChanges(const v1::AwardReport& r, const Names& names) {
+  HtmlTable t({"Industry", "Index#", "Previous#", "Change#", "95% interval of change#", "Rank#",
+               "Previous rank#", "Rank change#"});
+  for (const auto* ind : IndustriesInRankOrder(r, names)) {
+    if (!ind->has_change()) continue;
+    const v1::YearChange& ch = ind->change();
+    t.Add({Esc(names.Industry(ind->industry_id())), Fixed1(MSC_RENDER_OPT(*ind, index)),
+           Fixed1(ch.previous_index()), Arrow(ch.change()),
+           Esc(ChangeInterval(MSC_RENDER_OPT(ch, change_low), MSC_RENDER_OPT(ch, change_high))),
+           Rank(MSC_RENDER_OPT(*ind, rank)), Rank(MSC_RENDER_OPT(ch, previous_rank)),
+           RankChange(MSC_RENDER_OPT(ch, rank_change))});
+  }
+  return t.Render();
+}
+
+std::string CompanyChanges(const v1::AwardReport& r, const Names& names) {
+  HtmlTable t({"Company", "Industry", "Index#", "Previous#", "Change#", "95% interval of change#",
+               "Overall rank#", "Previous#", "Rank change#"});
+  for (const auto* ind : IndustriesInRankOrder(r, names)) {
+    for (const auto* co : CompaniesOf(r, ind->industry_id(), names)) {
+      if (!co->has_change()) continue;
+      const v1::YearChange& ch = co->change();
+      t.Add({Esc(names.Company(co->company_id())), Esc(names.Industry(co->industry_id())),
+             Fixed1(MSC_RENDER_OPT(*co, index)), Fixed1(ch.previous_index()), Arrow(ch.change()),
+             Esc(ChangeInterval(MSC_RENDER_OPT(ch, change_low), MSC_RENDER_OPT(ch, change_high))),
+             Rank(MSC_RENDER_OPT(*co, rank_overall)), Rank(MSC_RENDER_OPT(ch, previous_rank)),
+             RankChange(MSC_RENDER_OPT(ch, rank_change))});
+    }
+  }
+  return t.Render();
+}
+
+std::string YearOverYear(const v1::AwardReport& r, const Names& names) {
+  if (!r.has_comparison()) return "";
+  return "<section aria-labelledby=\"yoy\"><h2 id=\"yoy\">Year over year</h2>\n" +
+         ComparedPrograms(r) + "<h3>Movers</h3>\n" + MoversChart(r, names) + MoversTable(r, names) +
+         "<h3>Industries</h3>\n" + IndustryChanges(r, names) + "<h3>Companies</h3>\n" +
+         CompanyChanges(r, names) + "</section>\n";
+}
+
 std::string Footer(const v1::AwardReport& r) {
   return "<footer><p>Program <code>" + Esc(r.program_id()) + "</code>, scoring version <code>" +
          Esc(r.scoring_version()) + "</code>.</p>\n<p>Config SHA-256: <code>" +
@@ -553,7 +703,7 @@ std::string RenderHtml(const v1::AwardReport& report) {
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
       Esc(name) + " – award report</title>\n<style>" + kStyle + ZoneLabelStyle() + kStyleTail +
-      "</style>\n</head>\n<body>\n";
+      (report.has_comparison() ? kComparisonStyle : "") + "</style>\n</head>\n<body>\n";
   out += Hero(report);
   out += "<main>\n";
   out += AwardOfTheYear(report, names);
@@ -562,6 +712,7 @@ std::string RenderHtml(const v1::AwardReport& report) {
   out += Channels(report);
   out += TopIndustries(report, names);
   out += IndustryWinners(report, names);
+  out += YearOverYear(report, names);
   out += Criteria(report);
   out += Scenarios(report, names);
   out += Industries(report, names);

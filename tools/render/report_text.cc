@@ -1,5 +1,7 @@
 #include "report_text.h"
 
+#include <google/protobuf/util/time_util.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -49,6 +51,38 @@ std::string Rank(const std::optional<int>& rank) {
 std::string Interval(const std::optional<double>& low, const std::optional<double>& high) {
   if (!low || !high) return std::string(kAbsent);
   return Fixed1(*low) + "–" + Fixed1(*high);
+}
+
+std::string Signed1(const std::optional<double>& value) {
+  return value ? Signed1(*value) : std::string(kAbsent);
+}
+
+std::string ChangeInterval(const std::optional<double>& low, const std::optional<double>& high) {
+  if (!low || !high) return std::string(kAbsent);
+  return Signed1(*low) + " to " + Signed1(*high);
+}
+
+std::string RankChange(const std::optional<int>& change) {
+  if (!change) return std::string(kAbsent);
+  return *change > 0 ? "+" + std::to_string(*change) : std::to_string(*change);
+}
+
+std::string Period(const v1::Comparison& c, bool previous) {
+  const bool has_start = previous ? c.has_previous_period_start() : c.has_period_start();
+  const bool has_end = previous ? c.has_previous_period_end() : c.has_period_end();
+  const std::string start = has_start ? google::protobuf::util::TimeUtil::ToString(
+                                            previous ? c.previous_period_start() : c.period_start())
+                                      : "open";
+  const std::string end = has_end ? google::protobuf::util::TimeUtil::ToString(
+                                        previous ? c.previous_period_end() : c.period_end())
+                                  : "open";
+  return start + " to " + end;
+}
+
+std::string_view Direction(double change) {
+  const std::string rounded = Fixed1(change);
+  if (rounded == "0.0") return "unchanged";
+  return change > 0 ? "up" : "down";
 }
 
 std::string_view ChannelName(v1::Channel channel) {

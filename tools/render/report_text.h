@@ -31,6 +31,16 @@ std::string Fixed1(const std::optional<double>& value);
 std::string Wait(const std::optional<double>& seconds);
 std::string Rank(const std::optional<int>& rank);
 std::string Interval(const std::optional<double>& low, const std::optional<double>& high);
+std::string Signed1(const std::optional<double>& value);
+// A change's interval, signs shown: "-9.0 to +1.0".
+std::string ChangeInterval(const std::optional<double>& low, const std::optional<double>& high);
+// A rank change, positive for a climb: "+2", "-1", "0".
+std::string RankChange(const std::optional<int>& change);
+// A program's period [start, end) in RFC 3339 UTC, "2024-01-01T00:00:00Z to
+// 2025-01-01T00:00:00Z" (the end excluded, METHODOLOGY.md section 2); absent: "open".
+std::string Period(const v1::Comparison& c, bool previous);
+// Year over year in words: "up", "down" or "unchanged" (a change that rounds to 0.0).
+std::string_view Direction(double change);
 
 std::string_view ChannelName(v1::Channel channel);
 std::string_view ZoneName(v1::Zone zone);

@@ -343,6 +343,90 @@ std::string Scenarios(const v1::AwardReport& r, const Names& names, bool color) 
            " counted contacts name no listed scenario and are in none of these.\n\n";
   }
   return out;
+// Year over year (only when the report compares): what was compared, what differs in
+// the rules, then the changes and the largest moves.
+std::string Comparison(const v1::AwardReport& r, const Names& names, bool color) {
+  const v1::Comparison& c = r.comparison();
+  TextTable programs("Year over year", {"", "program", "period", "scoring"}, {L, L, L, L});
+  programs.Add({{"this"},
+                {r.program_name().empty() ? r.program_id() : r.program_name()},
+                {Period(c, false)},
+                {r.scoring_version()}});
+  programs.Add(
+      {{"compared with"},
+       {(c.previous_program_name().empty() ? c.previous_program_id() : c.previous_program_name()) +
+        " (" + c.previous_program_id() + ")"},
+       {Period(c, true)},
+       {c.previous_scoring_version()}});
+  TextTable diffs("Config and methodology differences", {"field", "this program", "compared"},
+                  {L, L, L});
+  for (const auto& d : c.config_differences()) {
+    diffs.Add({{d.field()},
+               {d.current().empty() ? "(not set)" : d.current()},
+               {d.previous().empty() ? "(not set)" : d.previous()}});
+  }
+  TextTable industries("Industries year over year",
+                       {"industry", "index", "previous", "change", "95% CI of change", "rank",
+                        "previous rank", "rank change"},
+                       {L, R, R, R, R, R, R, R});
+  for (const auto* ind : IndustriesInRankOrder(r, names)) {
+    if (!ind->has_change()) continue;
+    const v1::YearChange& ch = ind->change();
+    industries.Add(
+        {{names.Industry(ind->industry_id())},
+         {Fixed1(MSC_RENDER_OPT(*ind, index))},
+         {Fixed1(ch.previous_index())},
+         {Signed1(ch.change())},
+         {ChangeInterval(MSC_RENDER_OPT(ch, change_low), MSC_RENDER_OPT(ch, change_high))},
+         {Rank(MSC_RENDER_OPT(*ind, rank))},
+         {Rank(MSC_RENDER_OPT(ch, previous_rank))},
+         {RankChange(MSC_RENDER_OPT(ch, rank_change))}});
+  }
+  TextTable companies(
+      "Companies year over year",
+      {"company", "industry", "index", "previous", "change", "95% CI of change", "overall rank",
+       "previous", "rank change", "industry rank", "previous", "rank change"},
+      {L, L, R, R, R, R, R, R, R, R, R, R});
+  for (const auto* ind : IndustriesInRankOrder(r, names)) {
+    for (const auto* co : CompaniesOf(r, ind->industry_id(), names)) {
+      if (!co->has_change()) continue;
+      const v1::YearChange& ch = co->change();
+      companies.Add(
+          {{names.Company(co->company_id())},
+           {names.Industry(co->industry_id())},
+           {Fixed1(MSC_RENDER_OPT(*co, index))},
+           {Fixed1(ch.previous_index())},
+           {Signed1(ch.change())},
+           {ChangeInterval(MSC_RENDER_OPT(ch, change_low), MSC_RENDER_OPT(ch, change_high))},
+           {Rank(MSC_RENDER_OPT(*co, rank_overall))},
+           {Rank(MSC_RENDER_OPT(ch, previous_rank))},
+           {RankChange(MSC_RENDER_OPT(ch, rank_change))},
+           {Rank(MSC_RENDER_OPT(*co, rank_in_industry))},
+           {Rank(MSC_RENDER_OPT(ch, previous_rank_in_industry))},
+           {RankChange(MSC_RENDER_OPT(ch, rank_in_industry_change))}});
+    }
+  }
+  auto movers = [&](const char* title, const auto& list) {
+    TextTable t(
+        title,
+        {"company", "industry", "previous", "index", "change", "95% CI of change", "significant"},
+        {L, L, R, R, R, R, L});
+    for (const auto& m : list) {
+      t.Add({{m.name().empty() ? m.company_id() : m.name()},
+             {names.Industry(m.industry_id())},
+             {Fixed1(m.previous_index())},
+             {Fixed1(m.index())},
+             {Signed1(m.change())},
+             {ChangeInterval(MSC_RENDER_OPT(m, change_low), MSC_RENDER_OPT(m, change_high))},
+             {!m.has_significant() ? std::string(kAbsent)
+              : m.significant()    ? "yes"
+                                   : "no"}});
+    }
+    return t.Render(color);
+  };
+  return programs.Render(color) + diffs.Render(color) + industries.Render(color) +
+         companies.Render(color) + movers("Largest gains", c.gains()) +
+         movers("Largest falls", c.falls());
 }
 
 }  // namespace
@@ -362,6 +446,7 @@ std::string RenderTable(const v1::AwardReport& report, const TableOptions& optio
   out += Criteria(report, color);
   out += Scenarios(report, names, color);
   out += Observers(report, names, color);
+  if (report.has_comparison()) out += Comparison(report, names, color);
   return out;
 }
 

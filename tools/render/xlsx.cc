@@ -264,10 +264,100 @@ Sheet ObserversSheet(const v1::AwardReport& r, const Names& names) {
   return sheet;
 }
 
+// Year over year, sheets only when the report compares. Changes are index points,
+// signed; rank changes are plain integers (positive: climbed).
+Row ChangeCells(const v1::YearChange& c) {
+  Cell significant{};
+  if (c.has_significant()) significant = Bool(c.significant());
+  return {Index(MSC_RENDER_OPT(c, previous_index)),
+          Number(MSC_RENDER_OPT(c, change), Shown::kSigned),
+          Number(MSC_RENDER_OPT(c, change_low), Shown::kSigned),
+          Number(MSC_RENDER_OPT(c, change_high), Shown::kSigned), significant};
+}
+
+const std::vector<std::string> kChangeHeaders = {"Previous index", "Change", "Change 95% CI low",
+                                                 "Change 95% CI high", "Significant"};
+
+// The companies with an index in both programs, largest gain first (a tie by id), and
+// whether each is among the largest gains or falls.
+Sheet MoversSheet(const v1::AwardReport& r, const Names& names) {
+  Sheet sheet{
+      "Movers",
+      Headers(
+          Headers({"Company id", "Company", "Industry id", "Industry", "Index"}, kChangeHeaders),
+          {"Overall rank", "Previous overall rank", "Overall rank change", "Rank in industry",
+           "Previous rank in industry", "Rank change in industry", "Largest move"}),
+      {}};
+  std::vector<const v1::CompanyResult*> companies;
+  for (const auto& c : r.companies()) {
+    if (c.has_change()) companies.push_back(&c);
+  }
+  std::stable_sort(companies.begin(), companies.end(), [](const auto* a, const auto* b) {
+    if (a->change().change() != b->change().change()) {
+      return a->change().change() > b->change().change();
+    }
+    return a->company_id() < b->company_id();
+  });
+  auto largest = [&](const std::string& id) -> Cell {
+    for (const auto& m : r.comparison().gains())
+      if (m.company_id() == id) return Text("gain");
+    for (const auto& m : r.comparison().falls())
+      if (m.company_id() == id) return Text("fall");
+    return {};
+  };
+  for (const auto* c : companies) {
+    const v1::YearChange& ch = c->change();
+    sheet.rows.push_back(Join(
+        Join({Text(c->company_id()), Text(names.Company(c->company_id())), Text(c->industry_id()),
+              Text(names.Industry(c->industry_id())), Index(MSC_RENDER_OPT(*c, index), c->zone())},
+             ChangeCells(ch)),
+        {Rank(MSC_RENDER_OPT(*c, rank_overall)), Rank(MSC_RENDER_OPT(ch, previous_rank)),
+         Rank(MSC_RENDER_OPT(ch, rank_change)), Rank(MSC_RENDER_OPT(*c, rank_in_industry)),
+         Rank(MSC_RENDER_OPT(ch, previous_rank_in_industry)),
+         Rank(MSC_RENDER_OPT(ch, rank_in_industry_change)), largest(c->company_id())}));
+  }
+  return sheet;
+}
+
+Sheet IndustryChangesSheet(const v1::AwardReport& r, const Names& names) {
+  Sheet sheet{"Industry changes",
+              Headers(Headers({"Industry id", "Industry", "Index"}, kChangeHeaders),
+                      {"Rank", "Previous rank", "Rank change"}),
+              {}};
+  for (const auto* i : IndustriesInRankOrder(r, names)) {
+    if (!i->has_change()) continue;
+    const v1::YearChange& ch = i->change();
+    sheet.rows.push_back(
+        Join(Join({Text(i->industry_id()), Text(names.Industry(i->industry_id())),
+                   Index(MSC_RENDER_OPT(*i, index), i->zone())},
+                  ChangeCells(ch)),
+             {Rank(MSC_RENDER_OPT(*i, rank)), Rank(MSC_RENDER_OPT(ch, previous_rank)),
+              Rank(MSC_RENDER_OPT(ch, rank_change))}));
+  }
+  return sheet;
+}
+
+// What was compared, and every difference of the rules; the programs first.
+Sheet DifferencesSheet(const v1::AwardReport& r, const Names&) {
+  const v1::Comparison& c = r.comparison();
+  Sheet sheet{"Differences", {"Field", "This program", "Compared program"}, {}};
+  sheet.rows.push_back({Text("program_id"), Text(r.program_id()), Text(c.previous_program_id())});
+  sheet.rows.push_back(
+      {Text("program_name"), Text(r.program_name()), Text(c.previous_program_name())});
+  sheet.rows.push_back({Text("period"), Text(Period(c, false)), Text(Period(c, true))});
+  sheet.rows.push_back(
+      {Text("config_sha256"), Text(r.config_sha256()), Text(c.previous_config_sha256())});
+  for (const auto& d : c.config_differences()) {
+    sheet.rows.push_back({Text(d.field()), Text(d.current()), Text(d.previous())});
+  }
+  return sheet;
+}
+
 // The sheets in workbook order. Another sheet is one more function here.
 using SheetFn = Sheet (*)(const v1::AwardReport&, const Names&);
 constexpr SheetFn kSheets[] = {SummarySheet,  IndustriesSheet, CompaniesSheet,
                                ChannelsSheet, CriteriaSheet,   ObserversSheet};
+constexpr SheetFn kComparisonSheets[] = {MoversSheet, IndustryChangesSheet, DifferencesSheet};
 
 // Owns an open workbook until workbook_close() takes it back to write its file. One
 // dropped on an error path is closed too: libxlsxwriter frees a workbook only so.
@@ -375,7 +465,11 @@ Status WriteWorkbook(const v1::AwardReport& report, const std::string& path) {
   workbook_set_properties(workbook.get(), &properties);
   const Formats formats(workbook.get());
   const Names names(report);
-  for (SheetFn make : kSheets) {
+  std::vector<SheetFn> sheets(std::begin(kSheets), std::end(kSheets));
+  if (report.has_comparison()) {
+    sheets.insert(sheets.end(), std::begin(kComparisonSheets), std::end(kComparisonSheets));
+  }
+  for (SheetFn make : sheets) {
     const Sheet sheet = make(report, names);
     if (lxw_error e = WriteSheet(workbook.get(), formats, sheet); e != LXW_NO_ERROR) {
       return Status::Invalid("sheet " + sheet.name, lxw_strerror(e));

@@ -20,7 +20,8 @@ struct TableOptions {
 };
 
 // Aligned plain-text tables: summary, industry ranking, companies per industry,
-// channel compliance, channel top lists, winners and observer leniency.
+// channel compliance, channel top lists, winners and observer leniency; then, when the
+// report compares (AwardReport.comparison), year over year.
 std::string RenderTable(const v1::AwardReport& report, const TableOptions& options = {});
 
 // The CSV dialects. Excel reads a CSV file with its locale's list separator and
@@ -37,6 +38,8 @@ struct CsvOptions {
 // One CSV file per table in `dir` (created if missing), in a dialect Excel opens
 // without a wizard: UTF-8 with BOM, RFC 4180 quoting (of fields holding the dialect's
 // separator), CRLF, a header row with unique names and numbers at full precision.
+// A report that compares adds yoy_companies, yoy_industries, movers and
+// config_differences.
 // Fails when a file cannot be written.
 Status WriteCsvDirectory(const v1::AwardReport& report, const std::string& dir,
                          const CsvOptions& options = {});
@@ -52,7 +55,8 @@ std::vector<CsvFile> RenderCsvTables(const v1::AwardReport& report, const CsvOpt
 std::string RenderHtml(const v1::AwardReport& report);
 
 // An Excel workbook (.xlsx), as the bytes of its file: the sheets Summary,
-// Industries, Companies, Channels, Criteria and Observers, each with a frozen header
+// Industries, Companies, Channels, Criteria and Observers (and Movers, Industry
+// changes and Differences when the report compares), each with a frozen header
 // row and an autofilter. Numbers are stored as numbers at full precision and shown
 // through number formats (indexes "0.0", rates "0.0%", waits as durations); zones
 // are cell colours, the HTML page's. Fails when the workbook cannot be written (its
