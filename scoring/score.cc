@@ -609,24 +609,24 @@ std::vector<Clarity> CompareGroup(const ReplicateValues& replicates,
   return clarity;
 }
 
-// Section 7 over the companies ranked by the result that decides the winners,
-// resampling the per-contact values of that result. The same replicates give the
-// rank sets by that result ("Rank sets" in scoring/README.md), overall and within each
-// ranked industry, and the winners' clarity. Returns the overall winners' clarity.
-std::vector<Clarity> EstimateRankConfidence(const Input& input, const Register& reg,
-                                            const v1::ScoringConfig& config,
-                                            const ScoreColumn& ranking_scores,
-                                            const Rankings& rankings,
-                                            std::vector<IndustryFigures>& industries,
-                                            std::vector<CompanyFigures>& companies) {
-  const int deciding = ResultSlot(config.winner_result());
-  const int replicates = config.bootstrap().replicates();
-  if (replicates <= 0) return {};
+// Section 7's design: the companies ranked overall by the result that decides the
+// winners, with that result's per-contact values. `members` maps a design company to
+// its company slot.
+struct RankedDesign {
   BootstrapDesign design;
+  std::vector<uint32_t> members;
+};
+
+RankedDesign DesignFor(const Register& reg, const v1::ScoringConfig& config,
+                       const ScoreColumn& ranking_scores,
+                       const std::vector<IndustryFigures>& industries,
+                       const std::vector<CompanyFigures>& companies) {
+  const int deciding = ResultSlot(config.winner_result());
+  RankedDesign ranked;
+  BootstrapDesign& design = ranked.design;
   design.scores = ranking_scores.values;
   design.industries = static_cast<uint32_t>(industries.size());
   design.aggregation = config.company_aggregation();
-  std::vector<uint32_t> members;  // company slot of each design company
   for (uint32_t c = 0; c < companies.size(); ++c) {
     if (!companies[c].rank_overall[deciding]) continue;
     BootstrapCompany company;
@@ -640,21 +640,26 @@ std::vector<Clarity> EstimateRankConfidence(const Input& input, const Register& 
     }
     company.strata = static_cast<uint32_t>(design.strata.size()) - company.first_stratum;
     design.companies.push_back(company);
-    members.push_back(c);
+    ranked.members.push_back(c);
   }
-  // A standard error needs two replicates; with one there are win probabilities only.
-  const bool rank_sets = replicates >= 2;
-  ReplicateValues recorded;
-  const WinProbabilities wins =
-      BootstrapWins(design, replicates, config.bootstrap().seed(), rank_sets ? &recorded : nullptr);
+  return ranked;
+}
+
+// The rank sets by the deciding result ("Rank sets" in scoring/README.md) within each
+// ranked industry and overall, from the recorded replicates, and the winners' clarity.
+// Returns the overall winners' clarity.
+std::vector<Clarity> CompareRanks(const Input& input, const Register& reg,
+                                  const v1::ScoringConfig& config, const Rankings& rankings,
+                                  const RankedDesign& ranked, const ReplicateValues& recorded,
+                                  std::vector<IndustryFigures>& industries,
+                                  std::vector<CompanyFigures>& companies) {
+  const int deciding = ResultSlot(config.winner_result());
+  const std::vector<uint32_t>& members = ranked.members;
   std::vector<double> estimates;
-  for (size_t k = 0; k < members.size(); ++k) {
-    CompanyFigures& company = companies[members[k]];
-    company.win_overall = wins.overall[k];
-    if (design.companies[k].industry >= 0) company.win_industry = wins.industry[k];
-    estimates.push_back(*company.Value(config.winner_result(), config.rank_by()));
+  for (uint32_t c : members) {
+    estimates.push_back(*companies[c].Value(config.winner_result(), config.rank_by()));
   }
-  if (!rank_sets || members.empty()) return {};
+  // Ranking order: by the rank (in the industry or overall), then by id.
   auto before = [&](auto rank_of) {
     return [&, rank_of](uint32_t a, uint32_t b) {
       const int rank_a = *rank_of(companies[a]), rank_b = *rank_of(companies[b]);
@@ -663,9 +668,9 @@ std::vector<Clarity> EstimateRankConfidence(const Input& input, const Register& 
     };
   };
   std::vector<std::vector<uint32_t>> industry_groups(industries.size());
-  for (uint32_t k = 0; k < design.companies.size(); ++k) {
-    if (design.companies[k].industry >= 0)
-      industry_groups[design.companies[k].industry].push_back(k);
+  for (uint32_t k = 0; k < members.size(); ++k) {
+    const int32_t industry = ranked.design.companies[k].industry;
+    if (industry >= 0) industry_groups[industry].push_back(k);
   }
   for (size_t i = 0; i < industries.size(); ++i) {
     if (industry_groups[i].empty()) continue;
@@ -682,6 +687,32 @@ std::vector<Clarity> EstimateRankConfidence(const Input& input, const Register& 
       recorded, everyone, members, estimates, overall_winners,
       [&](uint32_t c, RankSet set) { companies[c].rank_set_overall = set; },
       before([deciding](const CompanyFigures& f) { return f.rank_overall[deciding]; }));
+}
+
+// Section 7 over the companies ranked by the result that decides the winners,
+// resampling the per-contact values of that result; the same replicates give the
+// rank sets by that result. Returns the overall winners' clarity.
+std::vector<Clarity> EstimateRankConfidence(const Input& input, const Register& reg,
+                                            const v1::ScoringConfig& config,
+                                            const ScoreColumn& ranking_scores,
+                                            const Rankings& rankings,
+                                            std::vector<IndustryFigures>& industries,
+                                            std::vector<CompanyFigures>& companies) {
+  const int replicates = config.bootstrap().replicates();
+  if (replicates <= 0) return {};
+  const RankedDesign ranked = DesignFor(reg, config, ranking_scores, industries, companies);
+  // A standard error needs two replicates; with one there are win probabilities only.
+  const bool rank_sets = replicates >= 2 && !ranked.members.empty();
+  ReplicateValues recorded;
+  const WinProbabilities wins = BootstrapWins(ranked.design, replicates, config.bootstrap().seed(),
+                                              rank_sets ? &recorded : nullptr);
+  for (size_t k = 0; k < ranked.members.size(); ++k) {
+    CompanyFigures& company = companies[ranked.members[k]];
+    company.win_overall = wins.overall[k];
+    if (ranked.design.companies[k].industry >= 0) company.win_industry = wins.industry[k];
+  }
+  if (!rank_sets) return {};
+  return CompareRanks(input, reg, config, rankings, ranked, recorded, industries, companies);
 }
 
 // Tallies of a group: rates, upsell and criteria are sums of its strata's tallies;
