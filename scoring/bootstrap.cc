@@ -50,10 +50,16 @@ uint64_t UniformIndex(std::mt19937_64& generator, uint64_t n) {
   return static_cast<uint64_t>(product >> 64);
 }
 
-WinProbabilities BootstrapWins(const BootstrapDesign& design, int replicates, uint64_t seed) {
+WinProbabilities BootstrapWins(const BootstrapDesign& design, int replicates, uint64_t seed,
+                               ReplicateValues* recorded) {
   const size_t companies = design.companies.size();
   WinProbabilities wins{std::vector<double>(companies, 0.0), std::vector<double>(companies, 0.0)};
   if (replicates <= 0 || companies == 0) return wins;
+  if (recorded) {
+    recorded->companies = companies;
+    recorded->replicates = replicates;
+    recorded->values.resize(static_cast<size_t>(replicates) * companies);
+  }
   std::mt19937_64 generator(seed);
   std::vector<double> values(companies);
   std::vector<double> industry_best(design.industries);
@@ -72,6 +78,10 @@ WinProbabilities BootstrapWins(const BootstrapDesign& design, int replicates, ui
       }
       values[c] = IndexFromSums(std::span(sums).first(company.strata),
                                 std::span(counts).first(company.strata), design.aggregation);
+    }
+    if (recorded) {
+      std::copy(values.begin(), values.end(),
+                recorded->values.begin() + static_cast<ptrdiff_t>(r * companies));
     }
     const double best = *std::max_element(values.begin(), values.end());
     ShareWin(

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "msc/v1/config.pb.h"
+#include "rank_sets.h"
 
 namespace msc::scoring {
 
@@ -43,8 +44,11 @@ struct WinProbabilities {
 };
 
 // Replicates draw in a fixed order (replicate, company, stratum, draw) from
-// std::mt19937_64 seeded with `seed`. A tie of k winners gives each 1/k.
-WinProbabilities BootstrapWins(const BootstrapDesign& design, int replicates, uint64_t seed);
+// std::mt19937_64 seeded with `seed`. A tie of k winners gives each 1/k. With
+// `recorded`, every replicate's company values are kept there too (for the rank
+// sets): the same draws, so the same win probabilities.
+WinProbabilities BootstrapWins(const BootstrapDesign& design, int replicates, uint64_t seed,
+                               ReplicateValues* recorded = nullptr);
 
 }  // namespace msc::scoring
 

@@ -25,6 +25,7 @@
 #include "msc/scoring/config.h"
 #include "observer_adjustment.h"
 #include "parallel.h"
+#include "rank_sets.h"
 #include "ranking.h"
 #include "scenario.h"
 
@@ -378,6 +379,8 @@ struct CompanyFigures {
   Ranks rank_overall;
   std::optional<double> win_industry;
   std::optional<double> win_overall;
+  std::optional<RankSet> rank_set_industry;  // by the result that decides the winners
+  std::optional<RankSet> rank_set_overall;
 
   // The value that ranks the company by a result; the total is raw or observer-adjusted.
   std::optional<double> Value(v1::WinnerResult result, v1::RankBy rank_by) const {
@@ -450,6 +453,13 @@ struct IndustryChannelFigures {
   std::optional<int> rank;
 };
 
+// Whether a winner is told apart from the rest by its rank set: the companies not
+// surely behind it, in ranking order (none: a clear winner, its rank set is {1}).
+struct Clarity {
+  uint32_t winner = 0;          // company slot
+  std::vector<uint32_t> alike;  // company slots
+};
+
 struct IndustryFigures {
   int eligible = 0;
   bool ranked = false;
@@ -460,6 +470,7 @@ struct IndustryFigures {
   Ranks rank;
   std::array<IndustryChannelFigures, kChannels> channels;
   std::vector<uint32_t> winners;  // company slots, id order
+  std::vector<Clarity> clarity;   // one per winner, as winners; empty without rank sets
 
   std::optional<double> Value(v1::WinnerResult result, v1::RankBy rank_by) const {
     if (result == v1::ANSWERED) return answered_index;
@@ -569,20 +580,57 @@ Rankings RankAll(const Input& input, const Register& reg, const v1::ScoringConfi
   return rankings;
 }
 
-// Section 7 over the companies ranked by the result that decides the winners,
-// resampling the per-contact values of that result.
-void EstimateWinProbabilities(const Register& reg, const v1::ScoringConfig& config,
-                              const ScoreColumn& ranking_scores,
-                              const std::vector<IndustryFigures>& industries,
-                              std::vector<CompanyFigures>& companies) {
-  const int deciding = ResultSlot(config.winner_result());
-  const int replicates = config.bootstrap().replicates();
-  if (replicates <= 0) return;
+// The rank sets of one group of design companies (all of them, or one industry's),
+// handed to `store` with each company slot, and the clarity of the group's
+// `winners` (company slots). `before` orders company slots as the group's ranking.
+template <class Store, class Before>
+std::vector<Clarity> CompareGroup(const ReplicateValues& replicates,
+                                  std::span<const uint32_t> group,
+                                  std::span<const uint32_t> members,
+                                  std::span<const double> estimates,
+                                  std::span<const uint32_t> winners, Store store, Before before) {
+  std::vector<double> group_estimates;
+  for (uint32_t k : group) group_estimates.push_back(estimates[k]);
+  // B n^2 pair terms: at 2,000 companies and 200 replicates, 800 million.
+  const size_t terms = static_cast<size_t>(replicates.replicates) * group.size() * group.size();
+  const RankComparison comparison(replicates, group, group_estimates, terms >= 64 * kParallelFrom);
+  for (size_t j = 0; j < group.size(); ++j) store(members[group[j]], comparison.SetOf(j));
+  std::vector<Clarity> clarity;
+  for (uint32_t winner : winners) {
+    const size_t j = static_cast<size_t>(
+        std::find_if(group.begin(), group.end(), [&](uint32_t k) { return members[k] == winner; }) -
+        group.begin());
+    assert(j < group.size());
+    Clarity c{winner, {}};
+    for (size_t k = 0; k < group.size(); ++k) {
+      if (k != j && comparison.StandingTo(j, k) != Standing::kSurelyBehind) {
+        c.alike.push_back(members[group[k]]);
+      }
+    }
+    std::sort(c.alike.begin(), c.alike.end(), before);
+    clarity.push_back(std::move(c));
+  }
+  return clarity;
+}
+
+// Section 7's design: the companies ranked overall by the result that decides the
+// winners, with that result's per-contact values. `members` maps a design company to
+// its company slot.
+struct RankedDesign {
   BootstrapDesign design;
+  std::vector<uint32_t> members;
+};
+
+RankedDesign DesignFor(const Register& reg, const v1::ScoringConfig& config,
+                       const ScoreColumn& ranking_scores,
+                       const std::vector<IndustryFigures>& industries,
+                       const std::vector<CompanyFigures>& companies) {
+  const int deciding = ResultSlot(config.winner_result());
+  RankedDesign ranked;
+  BootstrapDesign& design = ranked.design;
   design.scores = ranking_scores.values;
   design.industries = static_cast<uint32_t>(industries.size());
   design.aggregation = config.company_aggregation();
-  std::vector<uint32_t> members;  // company slot of each design company
   for (uint32_t c = 0; c < companies.size(); ++c) {
     if (!companies[c].rank_overall[deciding]) continue;
     BootstrapCompany company;
@@ -596,14 +644,79 @@ void EstimateWinProbabilities(const Register& reg, const v1::ScoringConfig& conf
     }
     company.strata = static_cast<uint32_t>(design.strata.size()) - company.first_stratum;
     design.companies.push_back(company);
-    members.push_back(c);
+    ranked.members.push_back(c);
   }
-  const WinProbabilities wins = BootstrapWins(design, replicates, config.bootstrap().seed());
-  for (size_t k = 0; k < members.size(); ++k) {
-    CompanyFigures& company = companies[members[k]];
+  return ranked;
+}
+
+// The rank sets by the deciding result ("Rank sets" in scoring/README.md) within each
+// ranked industry and overall, from the recorded replicates, and the winners' clarity.
+// Returns the overall winners' clarity.
+std::vector<Clarity> CompareRanks(const Input& input, const Register& reg,
+                                  const v1::ScoringConfig& config, const Rankings& rankings,
+                                  const RankedDesign& ranked, const ReplicateValues& recorded,
+                                  std::vector<IndustryFigures>& industries,
+                                  std::vector<CompanyFigures>& companies) {
+  const int deciding = ResultSlot(config.winner_result());
+  const std::vector<uint32_t>& members = ranked.members;
+  std::vector<double> estimates;
+  for (uint32_t c : members) {
+    estimates.push_back(*companies[c].Value(config.winner_result(), config.rank_by()));
+  }
+  // Ranking order: by the rank (in the industry or overall), then by id.
+  auto before = [&](auto rank_of) {
+    return [&, rank_of](uint32_t a, uint32_t b) {
+      const int rank_a = *rank_of(companies[a]), rank_b = *rank_of(companies[b]);
+      if (rank_a != rank_b) return rank_a < rank_b;
+      return input.companies[reg.companies[a]].id() < input.companies[reg.companies[b]].id();
+    };
+  };
+  std::vector<std::vector<uint32_t>> industry_groups(industries.size());
+  for (uint32_t k = 0; k < members.size(); ++k) {
+    const int32_t industry = ranked.design.companies[k].industry;
+    if (industry >= 0) industry_groups[industry].push_back(k);
+  }
+  for (size_t i = 0; i < industries.size(); ++i) {
+    if (industry_groups[i].empty()) continue;
+    industries[i].clarity = CompareGroup(
+        recorded, industry_groups[i], members, estimates, industries[i].winners,
+        [&](uint32_t c, RankSet set) { companies[c].rank_set_industry = set; },
+        before([deciding](const CompanyFigures& f) { return f.rank_in_industry[deciding]; }));
+  }
+  std::vector<uint32_t> everyone(members.size());
+  std::iota(everyone.begin(), everyone.end(), 0u);
+  std::vector<uint32_t> overall_winners;
+  for (const Ranked& r : RankOne(rankings.companies_overall)) overall_winners.push_back(r.item);
+  return CompareGroup(
+      recorded, everyone, members, estimates, overall_winners,
+      [&](uint32_t c, RankSet set) { companies[c].rank_set_overall = set; },
+      before([deciding](const CompanyFigures& f) { return f.rank_overall[deciding]; }));
+}
+
+// Section 7 over the companies ranked by the result that decides the winners,
+// resampling the per-contact values of that result; the same replicates give the
+// rank sets by that result. Returns the overall winners' clarity.
+std::vector<Clarity> EstimateRankConfidence(const Input& input, const Register& reg,
+                                            const v1::ScoringConfig& config,
+                                            const ScoreColumn& ranking_scores,
+                                            const Rankings& rankings,
+                                            std::vector<IndustryFigures>& industries,
+                                            std::vector<CompanyFigures>& companies) {
+  const int replicates = config.bootstrap().replicates();
+  if (replicates <= 0) return {};
+  const RankedDesign ranked = DesignFor(reg, config, ranking_scores, industries, companies);
+  // A standard error needs two replicates; with one there are win probabilities only.
+  const bool rank_sets = replicates >= 2 && !ranked.members.empty();
+  ReplicateValues recorded;
+  const WinProbabilities wins = BootstrapWins(ranked.design, replicates, config.bootstrap().seed(),
+                                              rank_sets ? &recorded : nullptr);
+  for (size_t k = 0; k < ranked.members.size(); ++k) {
+    CompanyFigures& company = companies[ranked.members[k]];
     company.win_overall = wins.overall[k];
-    if (design.companies[k].industry >= 0) company.win_industry = wins.industry[k];
+    if (ranked.design.companies[k].industry >= 0) company.win_industry = wins.industry[k];
   }
+  if (!rank_sets) return {};
+  return CompareRanks(input, reg, config, rankings, ranked, recorded, industries, companies);
 }
 
 // Tallies of a group: rates, upsell and criteria are sums of its strata's tallies;
@@ -684,6 +797,14 @@ void FillCompanies(const Input& input, const Register& reg, const ContactTable& 
     if (f.rank_overall[agent]) out->set_rank_agent_overall(*f.rank_overall[agent]);
     if (f.win_industry) out->set_win_probability_industry(*f.win_industry);
     if (f.win_overall) out->set_win_probability_overall(*f.win_overall);
+    if (f.rank_set_industry) {
+      out->set_rank_set_in_industry_low(f.rank_set_industry->low);
+      out->set_rank_set_in_industry_high(f.rank_set_industry->high);
+    }
+    if (f.rank_set_overall) {
+      out->set_rank_set_overall_low(f.rank_set_overall->low);
+      out->set_rank_set_overall_high(f.rank_set_overall->high);
+    }
     if (f.adjusted_index) out->set_adjusted_index(*f.adjusted_index);
     GroupTally total;
     for (int h = 0; h < kChannels; ++h) {
@@ -702,6 +823,17 @@ void FillCompanies(const Input& input, const Register& reg, const ContactTable& 
     }
     *out->mutable_rates() = total.Rates();
     if (f.contacts > 0) FillCriteria(total.criteria, input.config, out->mutable_criteria());
+  }
+}
+
+void FillClarity(const Input& input, const Register& reg, const std::vector<Clarity>& clarity,
+                 google::protobuf::RepeatedPtrField<v1::WinnerClarity>* out) {
+  for (const Clarity& c : clarity) {
+    v1::WinnerClarity* winner = out->Add();
+    winner->set_company_id(input.companies[reg.companies[c.winner]].id());
+    winner->set_clear(c.alike.empty());
+    for (uint32_t k : c.alike)
+      winner->add_indistinguishable_from(input.companies[reg.companies[k]].id());
   }
 }
 
@@ -749,6 +881,7 @@ void FillIndustries(const Input& input, const Register& reg, const ContactTable&
     }
     *out->mutable_rates() = total.Rates();
     for (uint32_t c : f.winners) out->add_winners(input.companies[reg.companies[c]].id());
+    FillClarity(input, reg, f.clarity, out->mutable_winner_clarity());
   }
 }
 
@@ -971,7 +1104,8 @@ Result<v1::AwardReport> Score(const Input& input) {
   if (config.winner_result() == v1::ANSWERED) deciding = &experiences;
   if (config.winner_result() == v1::AGENT) deciding = &agent;
   if (config.rank_by() == v1::ADJUSTED) deciding = &adjusted;  // only with TOTAL
-  EstimateWinProbabilities(reg, config, *deciding, industries, companies);
+  const std::vector<Clarity> overall_clarity =
+      EstimateRankConfidence(input, reg, config, *deciding, rankings, industries, companies);
 
   v1::AwardReport report;
   report.set_program_id(input.program.id());
@@ -994,6 +1128,7 @@ Result<v1::AwardReport> Score(const Input& input) {
   for (const Ranked& r : RankOne(rankings.companies_overall)) {
     report.add_overall_winners(input.companies[reg.companies[r.item]].id());
   }
+  FillClarity(input, reg, overall_clarity, report.mutable_overall_winner_clarity());
   if (fit) FillObservers(input, reg, *fit, report);
   FillScenarios(input, reg, table, rules, report);
   *report.mutable_config() = config;

@@ -1,7 +1,8 @@
 // The HTML award report (msc award --format html) in a real browser: every chart's
-// text is drawn at 12 px or more, at a 1,100 px window and on a 390 px phone, and
-// the charts stack on the phone without widening the page. The same for a report
-// compared with another program (msc award --compare) and its movers chart.
+// text (the rank-set chart's too) is drawn at 12 px or more, at a 1,100 px window and
+// on a 390 px phone, and the charts stack on the phone without widening the page. The
+// same for a report compared with another program (msc award --compare) and its
+// movers chart.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -44,12 +45,14 @@ for (const [width, height, name] of [[1100, 900, 'desktop'], [390, 844, 'phone']
     const charts = await chartTexts(page);
     assert.ok(charts.length >= 8, `charts found: ${charts.length}`);
     assert.ok(charts.some((c) => c.chart.startsWith('Top industries')), 'the top-industries charts');
+    assert.ok(charts.some((c) => c.chart.startsWith('Rank sets')), 'the rank-set chart');
     for (const c of charts) {
       assert.ok(c.texts > 0, `${c.chart}: no text`);
       assert.ok(c.smallest >= 12, `${c.chart}: text ${c.smallest.toFixed(1)} px`);
     }
     // The top-industries section as drawn (a full page of this report is too tall to look at).
     await page.locator('section[aria-labelledby="top"]').screenshot({ path: join(artifacts, `report-top-${name}.png`) });
+    await page.locator('section[aria-labelledby="ranksets"]').screenshot({ path: join(artifacts, `report-ranksets-${name}.png`) });
     await context.close();
   });
 }
@@ -104,5 +107,24 @@ test('on a phone the top-industries charts stack and the page does not scroll si
   const overflow = await page.evaluate(() =>
     [...document.querySelectorAll('figure')].some((f) => f.getBoundingClientRect().right > window.innerWidth));
   assert.equal(overflow, false);
+  await context.close();
+});
+
+test('the rank-set chart draws one bar per company with its rank and set, as "2 (1-4)"', async () => {
+  const { context, page } = await world.newPage({ width: 1100, height: 900 });
+  await page.goto(reportUrl);
+  const rows = await page.evaluate(() => {
+    const svg = [...document.querySelectorAll('svg.chart')]
+      .find((s) => s.getAttribute('aria-label').startsWith('Rank sets'));
+    return [...svg.querySelectorAll('g')].map((g) => ({
+      bar: g.querySelector('rect').getBoundingClientRect().width,
+      value: g.querySelector('text.value').textContent,
+    }));
+  });
+  assert.ok(rows.length >= 2 && rows.length <= 15, `rows: ${rows.length}`);
+  for (const r of rows) {
+    assert.match(r.value, /^\d+ \(\d+-\d+\)$/);
+    assert.ok(r.bar > 0);
+  }
   await context.close();
 });

@@ -73,6 +73,33 @@ TEST_CASE("companies with identical constant scores share every win") {
   CHECK(wins.industry == std::vector<double>{0.5, 0.5});
 }
 
+TEST_CASE("recording the replicates leaves the win probabilities unchanged") {
+  Design d = TwoIndustries();
+  ReplicateValues recorded;
+  const WinProbabilities plain = BootstrapWins(d.design, 60, 8);
+  const WinProbabilities with_values = BootstrapWins(d.design, 60, 8, &recorded);
+  CHECK(plain.overall == with_values.overall);
+  CHECK(plain.industry == with_values.industry);
+  REQUIRE(recorded.values.size() == 60 * 7);
+  CHECK(recorded.companies == 7);
+  CHECK(recorded.replicates == 60);
+}
+
+TEST_CASE("recorded replicates are the resampled indexes, near each company's own") {
+  Design d = TwoIndustries();
+  ReplicateValues recorded;
+  BootstrapWins(d.design, 40, 2, &recorded);
+  const double bases[] = {70, 72, 69, 50, 52, 51, 60};
+  for (int r = 0; r < 40; ++r) {
+    for (int c = 0; c < 7; ++c) {
+      // Scores are base - 8 .. base + 8, so is any mean of them.
+      const double value = recorded.values[r * 7 + c];
+      CHECK(value >= bases[c] - 8);
+      CHECK(value <= bases[c] + 8);
+    }
+  }
+}
+
 TEST_CASE("no replicates give no wins") {
   Design d = TwoIndustries();
   const WinProbabilities wins = BootstrapWins(d.design, 0, 1);

@@ -33,8 +33,13 @@ NEW_FIELDS = {
     # item 1, the agent result
     "agentIndex", "rankAnsweredInIndustry", "rankAnsweredOverall", "rankAgentInIndustry",
     "rankAgentOverall", "rankAnswered", "rankAgent", "agentCriteria", "winnerResult",
+    # item 2, rank sets
+    "rankSetInIndustryLow", "rankSetInIndustryHigh", "rankSetOverallLow", "rankSetOverallHigh",
+    "winnerClarity", "overallWinnerClarity",
     # item 3, contact types
     "scenarios", "contactsWithoutScenario",
+    # item 4, year over year (only with --compare, which this test does not ask for)
+    "change", "comparison",
 }
 CHANGED_BY_DESIGN = {"configSha256"}
 

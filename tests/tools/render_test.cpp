@@ -680,3 +680,128 @@ TEST_CASE("CSV files and workbook sheets for year over year exist only when the 
   REQUIRE(workbook.ok());
   CHECK(workbook->find("xl/worksheets/sheet9.xml") != std::string::npos);
 }
+
+// The report with rank sets: Ærlig Fiber a clear winner in Bredbånd but not told
+// apart from Komma overall; xss not told apart from nameless-co in Strøm.
+v1::AwardReport WithRankSets() {
+  v1::AwardReport r = Report();
+  auto set = [&](int company, int industry_low, int industry_high, int low, int high) {
+    v1::CompanyResult* c = r.mutable_companies(company);
+    c->set_rank_set_in_industry_low(industry_low);
+    c->set_rank_set_in_industry_high(industry_high);
+    c->set_rank_set_overall_low(low);
+    c->set_rank_set_overall_high(high);
+  };
+  set(0, 1, 1, 1, 2);  // aerlig-fiber, rank 1 overall
+  set(1, 2, 2, 1, 4);  // komma
+  set(2, 1, 2, 2, 4);  // xss
+  set(3, 1, 2, 2, 4);  // nameless-co
+  r.mutable_companies(1)->set_rank_overall(2);
+  r.mutable_companies(2)->set_rank_overall(3);
+  r.mutable_companies(3)->set_rank_overall(4);
+  auto* fiber = r.mutable_industries(0)->add_winner_clarity();
+  fiber->set_company_id("aerlig-fiber");
+  fiber->set_clear(true);
+  auto* xss = r.mutable_industries(1)->add_winner_clarity();
+  xss->set_company_id("xss");
+  xss->set_clear(false);
+  xss->add_indistinguishable_from("nameless-co");
+  auto* award = r.add_overall_winner_clarity();
+  award->set_company_id("aerlig-fiber");
+  award->set_clear(false);
+  award->add_indistinguishable_from("komma");
+  return r;
+}
+
+TEST_CASE("the table prints ranks by the deciding result with their rank sets, as 2 (1-4)") {
+  const std::string table = RenderTable(WithRankSets());
+  const auto companies = Block(table, "Bredbånd: companies");
+  const std::string* fiber = Find(companies, "Ærlig Fiber");
+  const std::string* komma = Find(companies, "Sitat");
+  REQUIRE(fiber);
+  REQUIRE(komma);
+  CHECK(fiber->rfind("1 (1-1)", 0) == 0);              // the rank column comes first
+  CHECK(fiber->find("1 (1-2)") != std::string::npos);  // overall
+  CHECK(komma->find("2 (2-2)") != std::string::npos);
+  CHECK(komma->find("2 (1-4)") != std::string::npos);
+  // The answered and agent ranks are not what the sets are of: plain ranks, so the
+  // row has two sets, the rank's in the industry and overall.
+  CHECK(std::count(fiber->begin(), fiber->end(), '(') == 2);
+  const auto winners = Block(table, "Winners (rank with its 95% rank set)");
+  const std::string* award = Find(winners, "Award of the year");
+  REQUIRE(award);
+  CHECK(award->find("1 (1-2)") != std::string::npos);
+  CHECK(award->find(std::string("cannot be told apart from ") + kQuoted) != std::string::npos);
+  const std::string* bredband = Find(winners, "Bredbånd");
+  REQUIRE(bredband);
+  CHECK(bredband->find("clear winner") != std::string::npos);
+  const std::string* strom = Find(winners, "Strøm");
+  REQUIRE(strom);
+  CHECK(strom->find("cannot be told apart from nameless-co") != std::string::npos);
+}
+
+TEST_CASE("a report without rank sets prints plain ranks and no clarity") {
+  const std::string table = RenderTable(Report());
+  CHECK(table.find("(1-") == std::string::npos);
+  CHECK(table.find("told apart from") == std::string::npos);
+  CHECK(table.find("clear winner") == std::string::npos);
+  CHECK(RenderHtml(Report()).find("Rank sets of the first") == std::string::npos);
+}
+
+TEST_CASE("with winner_result ANSWERED the rank sets go with the answered ranks") {
+  v1::AwardReport report = WithRankSets();
+  report.mutable_config()->set_winner_result(v1::ANSWERED);
+  const auto companies = Block(RenderTable(report), "Bredbånd: companies");
+  const std::string* fiber = Find(companies, "Ærlig Fiber");
+  REQUIRE(fiber);
+  const std::string row = fiber->substr(fiber->find_first_not_of(' '));
+  CHECK(row.rfind("1  Ærlig Fiber", 0) == 0);       // the total's rank is plain now
+  CHECK(row.find("1 (1-1)") != std::string::npos);  // the answered rank in the industry
+  CHECK(std::count(row.begin(), row.end(), '(') == 2);
+}
+
+TEST_CASE("the CSV tables carry the rank set bounds and each winner's clarity") {
+  const auto tables = RenderCsvTables(WithRankSets());
+  const auto companies = ParseCsv(TableText(tables, "companies.csv"), ',');
+  const auto& header = companies.front();
+  auto column = [&](const std::vector<std::string>& h, const std::string& name) {
+    const auto it = std::find(h.begin(), h.end(), name);
+    REQUIRE(it != h.end());
+    return static_cast<size_t>(it - h.begin());
+  };
+  const auto& komma = companies.at(2);
+  REQUIRE(komma.at(column(header, "company_id")) == "komma");
+  CHECK(komma.at(column(header, "rank_set_in_industry_low")) == "2");
+  CHECK(komma.at(column(header, "rank_set_in_industry_high")) == "2");
+  CHECK(komma.at(column(header, "rank_set_overall_low")) == "1");
+  CHECK(komma.at(column(header, "rank_set_overall_high")) == "4");
+  const auto winners = ParseCsv(TableText(tables, "winners.csv"), ',');
+  const auto& wh = winners.front();
+  REQUIRE(winners.size() == 4);  // the award and two industry winners
+  CHECK(winners[1].at(column(wh, "company_id")) == "aerlig-fiber");
+  CHECK(winners[1].at(column(wh, "clear")) == "false");
+  CHECK(winners[1].at(column(wh, "indistinguishable_from")) == "komma");
+  CHECK(winners[2].at(column(wh, "clear")) == "true");
+  CHECK(winners[2].at(column(wh, "indistinguishable_from")).empty());
+  CHECK(winners[3].at(column(wh, "indistinguishable_from")) == "nameless-co");
+  // Without rank sets the columns are there, empty.
+  const auto plain = ParseCsv(TableText(RenderCsvTables(Report()), "winners.csv"), ',');
+  CHECK(plain[1].at(column(plain.front(), "clear")).empty());
+}
+
+TEST_CASE("the HTML page states each winner's clarity and draws the overall rank sets") {
+  const std::string html = RenderHtml(WithRankSets());
+  CHECK(html.find("1 (1-1)") != std::string::npos);
+  CHECK(html.find("clear winner") != std::string::npos);
+  CHECK(html.find("cannot be told apart from nameless-co") != std::string::npos);
+  CHECK(html.find("Ærlig Fiber: cannot be told apart from Komma, &quot;Sitat&quot; AS at 95% "
+                  "confidence (rank set 1-2)") != std::string::npos);
+  const size_t chart = html.find("aria-label=\"Rank sets of the first 4 companies overall");
+  REQUIRE(chart != std::string::npos);
+  // Its rows in overall rank order, each with its rank and set.
+  const size_t fiber = html.find(">1 (1-2)</text>", chart);
+  const size_t komma = html.find(">2 (1-4)</text>", chart);
+  CHECK(fiber != std::string::npos);
+  CHECK(komma != std::string::npos);
+  CHECK(fiber < komma);
+}

@@ -88,6 +88,27 @@ class Names:
     def observer(self, oid): return self.observers.get(oid) or oid
 
 
+def clarity_text(c, names, shown):
+    """A winner's clarity in words, as scoring/README.md "Rank sets" and the renderers say it."""
+    if c is None or "clear" not in c:
+        return "-"
+    if c["clear"]:
+        return "clear winner"
+    alike = [names.company(a) for a in c.get("indistinguishableFrom", [])]
+    if len(alike) > shown:
+        return "cannot be told apart from " + ", ".join(alike[:shown]) + \
+            f" and {len(alike) - shown} more"
+    if len(alike) == 1:
+        return "cannot be told apart from " + alike[0]
+    return "cannot be told apart from " + ", ".join(alike[:-1]) + " and " + alike[-1]
+
+
+def winners_clarity(winners, clarity, names):
+    by_id = {c["companyId"]: c for c in clarity}
+    return "; ".join(f"{names.company(w)}: {clarity_text(by_id[w], names, 20)}"
+                     for w in winners if w in by_id)
+
+
 def expected_sheets(report):
     """Sheet name -> (headers, rows of expected cells, key column or None)."""
     names = Names(report)
@@ -107,6 +128,9 @@ def expected_sheets(report):
                          ("Ranked industries", "rankedIndustries"), ("Observers", "observers")]:
         summary.append([text(label), integer(s.get(field))])
     summary.append([text("Award of the year"), text(winners(report.get("overallWinners", [])))])
+    summary.append([text("Award of the year, told apart?"),
+                    text(winners_clarity(report.get("overallWinners", []),
+                                         report.get("overallWinnerClarity", []), names))])
 
     industries = []
     for i in report.get("industries", []):
@@ -116,7 +140,8 @@ def expected_sheets(report):
             index(i.get("answeredIndex")), integer(i.get("rankAnswered")),
             index(i.get("agentIndex")), integer(i.get("rankAgent")),
             index(i.get("adjustedIndex")), zone_name(i.get("zone")),
-            integer(i.get("eligibleCompanies", 0)), text(winners(i.get("winners", [])))
+            integer(i.get("eligibleCompanies", 0)), text(winners(i.get("winners", []))),
+            text(winners_clarity(i.get("winners", []), i.get("winnerClarity", []), names))
         ] + rate_cells(i.get("rates", {}), True))
 
     companies = []
@@ -131,7 +156,9 @@ def expected_sheets(report):
             index(c.get("agentIndex")), integer(c.get("rankAgentInIndustry")),
             integer(c.get("rankAgentOverall")), index(c.get("adjustedIndex")),
             zone_name(c.get("zone")),
-            rate(c.get("winProbabilityIndustry")), rate(c.get("winProbabilityOverall"))
+            rate(c.get("winProbabilityIndustry")), rate(c.get("winProbabilityOverall")),
+            integer(c.get("rankSetInIndustryLow")), integer(c.get("rankSetInIndustryHigh")),
+            integer(c.get("rankSetOverallLow")), integer(c.get("rankSetOverallHigh"))
         ] + rate_cells(c.get("rates", {}), False))
         # The company's own count heads its row; its rates are over the same contacts.
         if int(c.get("rates", {}).get("contacts", 0)) != int(c.get("contacts", 0)):
@@ -162,14 +189,16 @@ def expected_sheets(report):
         "Summary": (["Measure", "Value"], summary, None),
         "Industries": (["Rank", "Industry id", "Industry", "Ranked", "Index", "Answered index",
                         "Answered rank", "Agent index", "Agent rank", "Adjusted index", "Zone",
-                        "Eligible companies", "Winners", "Contacts"] +
+                        "Eligible companies", "Winners", "Winners told apart?", "Contacts"] +
                        RATE_HEADERS, industries, 1),
         "Companies": (["Company id", "Company", "Industry id", "Industry", "Contacts", "Eligible",
                        "Rank in industry", "Overall rank", "Index", "95% CI low", "95% CI high",
                        "Answered index", "Answered rank in industry", "Answered overall rank",
                        "Agent index", "Agent rank in industry", "Agent overall rank",
                        "Adjusted index", "Zone", "Win probability in industry",
-                       "Win probability overall"] + RATE_HEADERS, companies, None),
+                       "Win probability overall", "Rank set in industry, low",
+                       "Rank set in industry, high", "Overall rank set, low",
+                       "Overall rank set, high"] + RATE_HEADERS, companies, None),
         "Channels": (["Channel", "Contacts"] + RATE_HEADERS +
                      ["Upsell recorded", "No upsell", "Needs-based upsell", "Pushy upsell"],
                      channels, None),
@@ -355,6 +384,10 @@ def check_demo_data(report):
         ("an agent rank", any("rankAgentOverall" in c for c in companies)),
         ("every zone", {c.get("zone") for c in companies} >= set(ZONES)),
         ("a formula-like name", any(c.get("name", "").startswith("=") for c in companies)),
+        ("a rank set in an industry", any("rankSetInIndustryLow" in c for c in companies)),
+        ("an industry winner's clarity",
+         any(i.get("winnerClarity") for i in report.get("industries", []))),
+        ("the award's clarity", bool(report.get("overallWinnerClarity"))),
     ]:
         if not seen:
             fail("demo data", f"has no {what}")

@@ -209,7 +209,11 @@ CsvTable Companies(const v1::AwardReport& r, const Names& names) {
                    "ci_high",
                    "zone",
                    "win_probability_industry",
-                   "win_probability_overall"},
+                   "win_probability_overall",
+                   "rank_set_in_industry_low",
+                   "rank_set_in_industry_high",
+                   "rank_set_overall_low",
+                   "rank_set_overall_high"},
                   rate_header),
              {}};
   for (const auto& c : r.companies()) {
@@ -233,7 +237,11 @@ CsvTable Companies(const v1::AwardReport& r, const Names& names) {
                            Opt(MSC_RENDER_OPT(c, ci_high)),
                            ZoneText(c.zone()),
                            Opt(MSC_RENDER_OPT(c, win_probability_industry)),
-                           Opt(MSC_RENDER_OPT(c, win_probability_overall))},
+                           Opt(MSC_RENDER_OPT(c, win_probability_overall)),
+                           Opt(MSC_RENDER_OPT(c, rank_set_in_industry_low)),
+                           Opt(MSC_RENDER_OPT(c, rank_set_in_industry_high)),
+                           Opt(MSC_RENDER_OPT(c, rank_set_overall_low)),
+                           Opt(MSC_RENDER_OPT(c, rank_set_overall_high))},
                           Rates(c.rates())));
   }
   return t;
@@ -297,15 +305,28 @@ CsvTable TopIndustries(const v1::AwardReport& r, const Names& names) {
   return t;
 }
 
+// Whether a winner is told apart (rank set {1}) and the ids it is not told apart
+// from, joined with ';'; empty without rank sets.
+Row Clarity(const v1::WinnerClarity* c) {
+  if (c == nullptr || !c->has_clear()) return {"", ""};
+  return {Bool(c->clear()), Text(Ids(c->indistinguishable_from()))};
+}
+
 CsvTable Winners(const v1::AwardReport& r, const Names& names) {
-  CsvTable t{"winners.csv", {"award", "industry_id", "industry", "company_id", "company"}, {}};
+  CsvTable t{"winners.csv",
+             {"award", "industry_id", "industry", "company_id", "company", "clear",
+              "indistinguishable_from"},
+             {}};
   for (const auto& id : r.overall_winners()) {
-    t.rows.push_back({"award_of_the_year", "", "", Text(id), Text(names.Company(id))});
+    t.rows.push_back(Join({"award_of_the_year", "", "", Text(id), Text(names.Company(id))},
+                          Clarity(ClarityOf(r.overall_winner_clarity(), id))));
   }
   for (const auto* i : IndustriesInRankOrder(r, names)) {
     for (const auto& id : i->winners()) {
-      t.rows.push_back({"industry_winner", Text(i->industry_id()),
-                        Text(names.Industry(i->industry_id())), Text(id), Text(names.Company(id))});
+      t.rows.push_back(
+          Join({"industry_winner", Text(i->industry_id()), Text(names.Industry(i->industry_id())),
+                Text(id), Text(names.Company(id))},
+               Clarity(ClarityOf(i->winner_clarity(), id))));
     }
   }
   return t;

@@ -174,6 +174,12 @@ std::string Hero(const v1::AwardReport& r) {
          std::to_string(r.summary().observers()) + " mystery shoppers</p></header>\n";
 }
 
+// A company's overall rank set, "1-4", or "-".
+std::string OverallRankSet(const v1::AwardReport& r, const std::string& id) {
+  const auto* co = FindCompany(r, id);
+  return co ? RankSetText(*co, RankScope::kOverall) : std::string(kAbsent);
+}
+
 std::string AwardOfTheYear(const v1::AwardReport& r, const Names& names) {
   if (r.overall_winners().empty()) return "";
   std::string out =
@@ -188,6 +194,17 @@ std::string AwardOfTheYear(const v1::AwardReport& r, const Names& names) {
     }
   }
   if (r.overall_winners_size() > 1) out += "<p>Joint winners: their indexes are equal.</p>\n";
+  for (const auto& id : r.overall_winners()) {
+    const v1::WinnerClarity* clarity = ClarityOf(r.overall_winner_clarity(), id);
+    if (clarity == nullptr) continue;
+    out +=
+        "<p class=\"clarity\">" + Esc(names.Company(id)) + ": " +
+        Esc(clarity->clear() ? "a clear winner, surely ahead of every other company (rank "
+                               "set {1} at 95% confidence)"
+                             : ClarityText(clarity, names, 10) + " at 95% confidence (rank set " +
+                                   OverallRankSet(r, id) + ")") +
+        "</p>\n";
+  }
   return out + "</section>\n";
 }
 
@@ -322,7 +339,8 @@ std::string TopIndustries(const v1::AwardReport& r, const Names& names) {
 }
 
 std::string IndustryWinners(const v1::AwardReport& r, const Names& names) {
-  HtmlTable t({"Industry", "Winner", "Index#", "95% interval#", "Win probability#"});
+  HtmlTable t({"Industry", "Winner", "Index#", "95% interval#", "Win probability#",
+               "Rank (95% rank set)#", "Told apart?"});
   for (const auto* ind : IndustriesInRankOrder(r, names)) {
     for (const auto& id : ind->winners()) {
       const auto* co = FindCompany(r, id);
@@ -330,11 +348,66 @@ std::string IndustryWinners(const v1::AwardReport& r, const Names& names) {
              co ? Fixed1(MSC_RENDER_OPT(*co, index)) : std::string(kAbsent),
              co ? Esc(Interval(MSC_RENDER_OPT(*co, ci_low), MSC_RENDER_OPT(*co, ci_high)))
                 : std::string(kAbsent),
-             co ? WinProbability(*co) : std::string(kAbsent)});
+             co ? WinProbability(*co) : std::string(kAbsent),
+             co ? Esc(CompanyRank(r, *co, DecidingResult(r), RankScope::kIndustry))
+                : std::string(kAbsent),
+             Esc(ClarityText(ClarityOf(ind->winner_clarity(), id), names))});
     }
   }
   return "<section aria-labelledby=\"winners\"><h2 id=\"winners\">Industry winners</h2>\n" +
-         t.Render() + "</section>\n";
+         t.Render() +
+         "<p>A rank set holds the ranks a company may have at 95% confidence, given how many "
+         "contacts it had. A clear winner is surely ahead of every other company in its "
+         "industry; otherwise the companies it cannot be told apart from are named.</p>\n"
+         "</section>\n";
+}
+
+// The overall rank sets of the first companies by the deciding result's rank.
+constexpr int kRankSetChartCompanies = 15;
+
+std::string RankSets(const v1::AwardReport& r, const Names& names) {
+  std::vector<const v1::CompanyResult*> ranked;
+  for (const auto& co : r.companies()) {
+    if (co.has_rank_set_overall_low()) ranked.push_back(&co);
+  }
+  if (ranked.empty()) return "";
+  const v1::WinnerResult result = DecidingResult(r);
+  auto rank_of = [&](const v1::CompanyResult* co) {
+    switch (result) {
+      case v1::ANSWERED:
+        return co->rank_answered_overall();
+      case v1::AGENT:
+        return co->rank_agent_overall();
+      default:
+        return co->rank_overall();
+    }
+  };
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [&](const auto* a, const auto* b) { return rank_of(a) < rank_of(b); });
+  if (ranked.size() > kRankSetChartCompanies) ranked.resize(kRankSetChartCompanies);
+  int widest = 5;  // whole-number ticks
+  for (const auto* co : ranked) widest = std::max(widest, co->rank_set_overall_high());
+  RangeChart chart{"Rank sets of the first " + std::to_string(ranked.size()) +
+                       " companies overall, 95% confidence",
+                   0.5,
+                   widest + 0.5,
+                   {}};
+  for (const auto* co : ranked) {
+    const std::string name = names.Company(co->company_id());
+    const std::string rank = CompanyRank(r, *co, result, RankScope::kOverall);
+    const bool clear = co->rank_set_overall_low() == co->rank_set_overall_high();
+    chart.rows.push_back({name, co->rank_set_overall_low() - 0.5, co->rank_set_overall_high() + 0.5,
+                          static_cast<double>(rank_of(co)), clear ? "#b08d1a" : "#7fb1dc", rank,
+                          name + ": rank " + rank + ", may be ranked " +
+                              RankSetText(*co, RankScope::kOverall) + " at 95% confidence"});
+  }
+  return "<section aria-labelledby=\"ranksets\"><h2 id=\"ranksets\">How sure the ranks "
+         "are</h2>\n" +
+         Figure(RenderRanges(chart),
+                "Each bar spans the ranks the company may hold at 95% confidence (marginal "
+                "confidence sets for ranks, from the bootstrap); the dot marks its rank. A bar "
+                "over one rank only is a rank told apart from every other company's.") +
+         "</section>\n";
 }
 
 std::string Criteria(const v1::AwardReport& r) {
@@ -464,14 +537,14 @@ std::string IndustryDetail(const v1::AwardReport& r, const v1::IndustryResult& i
                "Answered rank#", "Agent index#", "Agent rank#", "Zone", "Win probability#"});
   for (const auto* co : CompaniesOf(r, ind.industry_id(), names)) {
     const std::string name = names.Company(co->company_id());
-    t.Add({Rank(MSC_RENDER_OPT(*co, rank_in_industry)),
+    t.Add({Esc(CompanyRank(r, *co, v1::TOTAL, RankScope::kIndustry)),
            Esc(name) + (co->eligible() ? "" : " <small>(not eligible)</small>"),
            std::to_string(co->contacts()), Fixed1(MSC_RENDER_OPT(*co, index)),
            Esc(Interval(MSC_RENDER_OPT(*co, ci_low), MSC_RENDER_OPT(*co, ci_high))),
            Fixed1(MSC_RENDER_OPT(*co, answered_index)),
-           Rank(MSC_RENDER_OPT(*co, rank_answered_in_industry)),
+           Esc(CompanyRank(r, *co, v1::ANSWERED, RankScope::kIndustry)),
            Fixed1(MSC_RENDER_OPT(*co, agent_index)),
-           Rank(MSC_RENDER_OPT(*co, rank_agent_in_industry)), ZoneBadge(co->zone()),
+           Esc(CompanyRank(r, *co, v1::AGENT, RankScope::kIndustry)), ZoneBadge(co->zone()),
            WinProbability(*co)});
     if (!co->eligible() || !co->has_index()) continue;
     Bar bar{name,
@@ -712,6 +785,7 @@ std::string RenderHtml(const v1::AwardReport& report) {
   out += Channels(report);
   out += TopIndustries(report, names);
   out += IndustryWinners(report, names);
+  out += RankSets(report, names);
   out += YearOverYear(report, names);
   out += Criteria(report);
   out += Scenarios(report, names);

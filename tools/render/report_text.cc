@@ -85,6 +85,67 @@ std::string_view Direction(double change) {
   return change > 0 ? "up" : "down";
 }
 
+v1::WinnerResult DecidingResult(const v1::AwardReport& report) {
+  const v1::WinnerResult result = report.config().winner_result();
+  return result == v1::WINNER_RESULT_UNSPECIFIED ? v1::TOTAL : result;
+}
+
+std::string RankSetText(const v1::CompanyResult& co, RankScope scope) {
+  const bool industry = scope == RankScope::kIndustry;
+  if (industry ? !co.has_rank_set_in_industry_low() : !co.has_rank_set_overall_low()) {
+    return std::string(kAbsent);
+  }
+  const int low = industry ? co.rank_set_in_industry_low() : co.rank_set_overall_low();
+  const int high = industry ? co.rank_set_in_industry_high() : co.rank_set_overall_high();
+  return std::to_string(low) + "-" + std::to_string(high);
+}
+
+std::string CompanyRank(const v1::AwardReport& report, const v1::CompanyResult& co,
+                        v1::WinnerResult result, RankScope scope) {
+  const bool industry = scope == RankScope::kIndustry;
+  std::optional<int> rank;
+  switch (result) {
+    case v1::ANSWERED:
+      rank = industry ? MSC_RENDER_OPT(co, rank_answered_in_industry)
+                      : MSC_RENDER_OPT(co, rank_answered_overall);
+      break;
+    case v1::AGENT:
+      rank = industry ? MSC_RENDER_OPT(co, rank_agent_in_industry)
+                      : MSC_RENDER_OPT(co, rank_agent_overall);
+      break;
+    default:
+      rank = industry ? MSC_RENDER_OPT(co, rank_in_industry) : MSC_RENDER_OPT(co, rank_overall);
+  }
+  const std::string set = RankSetText(co, scope);
+  if (!rank || result != DecidingResult(report) || set == kAbsent) return Rank(rank);
+  return std::to_string(*rank) + " (" + set + ")";
+}
+
+std::string ClarityText(const v1::WinnerClarity* clarity, const Names& names, size_t names_shown) {
+  if (clarity == nullptr || !clarity->has_clear()) return std::string(kAbsent);
+  if (clarity->clear()) return "clear winner";
+  const auto& alike = clarity->indistinguishable_from();
+  const size_t shown = std::min(static_cast<size_t>(alike.size()), names_shown);
+  std::string out = "cannot be told apart from ";
+  for (size_t i = 0; i < shown; ++i) {
+    if (i > 0) out += i + 1 == shown && shown == static_cast<size_t>(alike.size()) ? " and " : ", ";
+    out += names.Company(alike[static_cast<int>(i)]);
+  }
+  if (shown < static_cast<size_t>(alike.size())) {
+    out += " and " + std::to_string(alike.size() - shown) + " more";
+  }
+  return out;
+}
+
+const v1::WinnerClarity* ClarityOf(
+    const google::protobuf::RepeatedPtrField<v1::WinnerClarity>& clarity,
+    const std::string& company_id) {
+  for (const auto& c : clarity) {
+    if (c.company_id() == company_id) return &c;
+  }
+  return nullptr;
+}
+
 std::string_view ChannelName(v1::Channel channel) {
   switch (channel) {
     case v1::PHONE:

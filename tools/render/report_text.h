@@ -42,6 +42,29 @@ std::string Period(const v1::Comparison& c, bool previous);
 // Year over year in words: "up", "down" or "unchanged" (a change that rounds to 0.0).
 std::string_view Direction(double change);
 
+class Names;
+
+// Where a rank is counted: among the company's industry or among all companies.
+enum class RankScope { kIndustry, kOverall };
+
+// A company's rank by `result` in `scope`, with its rank set when the report's sets
+// are of that result (config.winner_result): "2 (1-4)"; the rank alone otherwise.
+std::string CompanyRank(const v1::AwardReport& report, const v1::CompanyResult& company,
+                        v1::WinnerResult result, RankScope scope);
+// The rank set alone, "1-4", or "-".
+std::string RankSetText(const v1::CompanyResult& company, RankScope scope);
+// The result whose ranks the rank sets are of (TOTAL when the config does not say).
+v1::WinnerResult DecidingResult(const v1::AwardReport& report);
+
+// A winner's clarity in words: "clear winner", or "cannot be told apart from A, B and
+// C" (at most `names_shown` names, then "and N more"). "-" without one.
+std::string ClarityText(const v1::WinnerClarity* clarity, const Names& names,
+                        size_t names_shown = 5);
+// The clarity of `company_id` in a list of winners' clarity, or nullptr.
+const v1::WinnerClarity* ClarityOf(
+    const google::protobuf::RepeatedPtrField<v1::WinnerClarity>& clarity,
+    const std::string& company_id);
+
 std::string_view ChannelName(v1::Channel channel);
 std::string_view ZoneName(v1::Zone zone);
 // The colour behind a zone's name written in white, as "#rrggbb" (the HTML page's

@@ -268,4 +268,26 @@ std::string RenderStackedBars(const StackedChart& chart) {
   return out + "</svg>\n";
 }
 
+std::string RenderRanges(const RangeChart& chart) {
+  std::vector<std::string> labels;
+  for (const auto& r : chart.rows) labels.push_back(r.label);
+  const double label_w = LabelWidth(labels);
+  const Scale s{chart.min, chart.max, label_w, kWidth - kValueRoom};
+  const double plot_bottom = kTop + chart.rows.size() * kRow;
+  std::string out = Open(chart.title, plot_bottom + kBottom);
+  out += Grid(s, kTop - 6, plot_bottom, "");
+  for (size_t i = 0; i < chart.rows.size(); ++i) {
+    const RangeRow& row = chart.rows[i];
+    const double mid = kTop + i * kRow + kRow / 2;
+    const double x0 = s.X(row.low), x1 = s.X(row.high);
+    out += "<g>" + Label(label_w - 8, mid, row.label);
+    out += Rect(x0, mid - kBar / 2, x1 - x0, kBar, row.fill,
+                row.tooltip.empty() ? row.label + ": " + row.value_text : row.tooltip);
+    out += "<circle cx=\"" + Num(s.X(row.point)) + "\" cy=\"" + Num(mid) +
+           "\" r=\"4\" fill=\"#1f2328\"/>";
+    out += ValueText(x1 + 6, mid, row.value_text) + "</g>\n";
+  }
+  return out + "</svg>\n";
+}
+
 }  // namespace msc::render

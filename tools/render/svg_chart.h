@@ -75,6 +75,25 @@ struct StackedChart {
 };
 std::string RenderStackedBars(const StackedChart& chart);
 
+struct RangeRow {
+  std::string label;
+  double low = 0, high = 0;  // the range, drawn as a bar
+  double point = 0;          // marked inside it
+  std::string fill;
+  std::string value_text;  // printed right of the bar
+  std::string tooltip;
+};
+
+// Horizontal ranges on an axis from `min` (left) to `max`: rank sets, rank 1 at the
+// left. Ticks are whole numbers when max - min is at least 5.
+struct RangeChart {
+  std::string title;
+  double min = 0;
+  double max = 1;
+  std::vector<RangeRow> rows;
+};
+std::string RenderRanges(const RangeChart& chart);
+
 }  // namespace msc::render
 
 #endif  // MSC_RENDER_SVG_CHART_H_

@@ -189,22 +189,26 @@ std::string IndustryCompanies(const v1::AwardReport& r, const v1::IndustryResult
   TextTable ch = RateTable(industry + ": channel compliance", {"company", "channel", "index"});
   for (const auto* co : CompaniesOf(r, ind.industry_id(), names)) {
     std::string name = names.Company(co->company_id());
-    t.Add({{Rank(MSC_RENDER_OPT(*co, rank_in_industry))},
+    // Ranks by the deciding result carry their 95% rank sets: "2 (1-4)".
+    auto rank = [&](v1::WinnerResult result, RankScope scope) -> Cell {
+      return {CompanyRank(r, *co, result, scope)};
+    };
+    t.Add({rank(v1::TOTAL, RankScope::kIndustry),
            {co->eligible() ? name : name + " (not eligible)"},
            {std::to_string(co->contacts())},
            {Fixed1(MSC_RENDER_OPT(*co, index))},
            {Interval(MSC_RENDER_OPT(*co, ci_low), MSC_RENDER_OPT(*co, ci_high))},
            {Fixed1(MSC_RENDER_OPT(*co, answered_index))},
-           {Rank(MSC_RENDER_OPT(*co, rank_answered_in_industry))},
+           rank(v1::ANSWERED, RankScope::kIndustry),
            {Fixed1(MSC_RENDER_OPT(*co, agent_index))},
-           {Rank(MSC_RENDER_OPT(*co, rank_agent_in_industry))},
+           rank(v1::AGENT, RankScope::kIndustry),
            {Fixed1(MSC_RENDER_OPT(*co, adjusted_index))},
            ZoneCell(co->zone()),
            Probability(MSC_RENDER_OPT(*co, win_probability_industry)),
            Probability(MSC_RENDER_OPT(*co, win_probability_overall)),
-           {Rank(MSC_RENDER_OPT(*co, rank_overall))},
-           {Rank(MSC_RENDER_OPT(*co, rank_answered_overall))},
-           {Rank(MSC_RENDER_OPT(*co, rank_agent_overall))}});
+           rank(v1::TOTAL, RankScope::kOverall),
+           rank(v1::ANSWERED, RankScope::kOverall),
+           rank(v1::AGENT, RankScope::kOverall)});
     for (const auto& c : co->channels()) {
       ch.Add(Join(
           {{name}, {std::string(ChannelName(c.channel()))}, {Fixed1(MSC_RENDER_OPT(c, index))}},
@@ -230,19 +234,33 @@ std::string TopLists(const v1::AwardReport& r, const Names& names, bool color) {
 }
 
 std::string Winners(const v1::AwardReport& r, const Names& names, bool color) {
-  TextTable t("Winners", {"award", "company", "index"}, {L, L, R});
+  TextTable t("Winners (rank with its 95% rank set)",
+              {"award", "company", "index", "rank", "told apart?"}, {L, L, R, R, L});
   std::map<std::string, const v1::CompanyResult*> by_id;
   for (const auto& co : r.companies()) by_id[co.company_id()] = &co;
   auto index_of = [&](const std::string& id) {
     auto it = by_id.find(id);
     return it == by_id.end() ? std::string(kAbsent) : Fixed1(MSC_RENDER_OPT(*it->second, index));
   };
+  auto rank_of = [&](const std::string& id, RankScope scope) {
+    auto it = by_id.find(id);
+    return it == by_id.end() ? std::string(kAbsent)
+                             : CompanyRank(r, *it->second, DecidingResult(r), scope);
+  };
   for (const auto& id : r.overall_winners()) {
-    t.Add({{"Award of the year"}, {names.Company(id)}, {index_of(id)}});
+    t.Add({{"Award of the year"},
+           {names.Company(id)},
+           {index_of(id)},
+           {rank_of(id, RankScope::kOverall)},
+           {ClarityText(ClarityOf(r.overall_winner_clarity(), id), names)}});
   }
   for (const auto* ind : IndustriesInRankOrder(r, names)) {
     for (const auto& id : ind->winners()) {
-      t.Add({{names.Industry(ind->industry_id())}, {names.Company(id)}, {index_of(id)}});
+      t.Add({{names.Industry(ind->industry_id())},
+             {names.Company(id)},
+             {index_of(id)},
+             {rank_of(id, RankScope::kIndustry)},
+             {ClarityText(ClarityOf(ind->winner_clarity(), id), names)}});
     }
   }
   return t.Render(color);

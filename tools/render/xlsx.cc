@@ -118,6 +118,20 @@ std::string CompanyNames(const google::protobuf::RepeatedPtrField<std::string>& 
   return out;
 }
 
+// Each winner's clarity in words, "; " between winners; empty without rank sets.
+std::string WinnersClarity(const google::protobuf::RepeatedPtrField<std::string>& winners,
+                           const google::protobuf::RepeatedPtrField<v1::WinnerClarity>& clarity,
+                           const Names& names) {
+  std::string out;
+  for (const auto& id : winners) {
+    const v1::WinnerClarity* c = ClarityOf(clarity, id);
+    if (c == nullptr) continue;
+    // At most 20 names: a cell holds 32,767 characters and an award may have 2,000 rivals.
+    out += (out.empty() ? "" : "; ") + names.Company(id) + ": " + ClarityText(c, names, 20);
+  }
+  return out;
+}
+
 Sheet SummarySheet(const v1::AwardReport& r, const Names& names) {
   const v1::Summary& s = r.summary();
   Sheet sheet{"Summary", {"Measure", "Value"}, {}};
@@ -140,6 +154,8 @@ Sheet SummarySheet(const v1::AwardReport& r, const Names& names) {
   count("Ranked industries", s.ranked_industries());
   count("Observers", s.observers());
   text("Award of the year", CompanyNames(r.overall_winners(), names));
+  text("Award of the year, told apart?",
+       WinnersClarity(r.overall_winners(), r.overall_winner_clarity(), names));
   return sheet;
 }
 
@@ -147,7 +163,7 @@ Sheet IndustriesSheet(const v1::AwardReport& r, const Names& names) {
   Sheet sheet{"Industries",
               Headers({"Rank", "Industry id", "Industry", "Ranked", "Index", "Answered index",
                        "Answered rank", "Agent index", "Agent rank", "Adjusted index", "Zone",
-                       "Eligible companies", "Winners"},
+                       "Eligible companies", "Winners", "Winners told apart?"},
                       RateHeaders(true)),
               {}};
   for (const auto* i : IndustriesInRankOrder(r, names)) {
@@ -158,7 +174,8 @@ Sheet IndustriesSheet(const v1::AwardReport& r, const Names& names) {
               Index(MSC_RENDER_OPT(*i, answered_index)), Rank(MSC_RENDER_OPT(*i, rank_answered)),
               Index(MSC_RENDER_OPT(*i, agent_index)), Rank(MSC_RENDER_OPT(*i, rank_agent)),
               Index(MSC_RENDER_OPT(*i, adjusted_index)), ZoneCell(i->zone()),
-              Integer(i->eligible_companies()), Text(CompanyNames(i->winners(), names))},
+              Integer(i->eligible_companies()), Text(CompanyNames(i->winners(), names)),
+              Text(WinnersClarity(i->winners(), i->winner_clarity(), names))},
              RateCells(i->rates(), true)));
   }
   return sheet;
@@ -187,7 +204,11 @@ Sheet CompaniesSheet(const v1::AwardReport& r, const Names& names) {
                        "Adjusted index",
                        "Zone",
                        "Win probability in industry",
-                       "Win probability overall"},
+                       "Win probability overall",
+                       "Rank set in industry, low",
+                       "Rank set in industry, high",
+                       "Overall rank set, low",
+                       "Overall rank set, high"},
                       RateHeaders(false)),
               {}};
   for (const auto& c : r.companies()) {
@@ -211,7 +232,11 @@ Sheet CompaniesSheet(const v1::AwardReport& r, const Names& names) {
                                Index(MSC_RENDER_OPT(c, adjusted_index)),
                                ZoneCell(c.zone()),
                                Rate(MSC_RENDER_OPT(c, win_probability_industry)),
-                               Rate(MSC_RENDER_OPT(c, win_probability_overall))},
+                               Rate(MSC_RENDER_OPT(c, win_probability_overall)),
+                               Rank(MSC_RENDER_OPT(c, rank_set_in_industry_low)),
+                               Rank(MSC_RENDER_OPT(c, rank_set_in_industry_high)),
+                               Rank(MSC_RENDER_OPT(c, rank_set_overall_low)),
+                               Rank(MSC_RENDER_OPT(c, rank_set_overall_high))},
                               RateCells(c.rates(), false)));
   }
   return sheet;

@@ -53,10 +53,19 @@ export function renderReport(r) {
       .filter(Boolean).join(' · '))));
 
   const names = (ids) => (Array.isArray(ids) ? ids : []).map((id) => coName.get(id) || id).join(', ');
+  // Each winner with its clarity from the rank sets, when the report has them.
+  const clarity = (list, id) => {
+    const c = m.items(list).find((x) => x.companyId === id);
+    if (!c || typeof c.clear !== 'boolean') return '';
+    return ` (${c.clear ? t('r.clearWinner') : t('r.notToldApart', { names: names(c.indistinguishableFrom) })})`;
+  };
+  const winnersOf = (ids, list) => (Array.isArray(ids) ? ids : [])
+    .map((id) => (coName.get(id) || id) + clarity(list, id)).join(', ');
   const winners = section(`rp${v}-win`, t('r.winners'),
-    h('p', {}, h('strong', {}, `${t('r.awardWinner')}: `), names(r.overallWinners) || t('r.none')),
+    h('p', {}, h('strong', {}, `${t('r.awardWinner')}: `),
+      winnersOf(r.overallWinners, r.overallWinnerClarity) || t('r.none')),
     h('ul', { class: 'plain cols' }, industries.filter((i) => (i.winners || []).length).map((i) =>
-      h('li', {}, h('strong', {}, `${i.name || i.industryId}: `), names(i.winners)))));
+      h('li', {}, h('strong', {}, `${i.name || i.industryId}: `), winnersOf(i.winners, i.winnerClarity)))));
 
   const bar = (x, extra) => ({ label: x.name || x.industryId || x.companyId, value: fin(x.index),
     text: m.num(fin(x.index)), cls: `bar-${x.zone || 'NONE'}`, ...extra });
@@ -84,6 +93,13 @@ export function renderReport(r) {
     const rankOf = (c) => fin(ind ? c.rankInIndustry : c.rankOverall);
     const answeredRank = (c) => fin(ind ? c.rankAnsweredInIndustry : c.rankAnsweredOverall);
     const agentRank = (c) => fin(ind ? c.rankAgentInIndustry : c.rankAgentOverall);
+    // The ranks by the result that decides the winners carry their 95% rank sets: "2 (1-4)".
+    const deciding = r.config?.winnerResult || 'TOTAL';
+    const withSet = (result, c, text) => {
+      const low = fin(ind ? c.rankSetInIndustryLow : c.rankSetOverallLow);
+      const high = fin(ind ? c.rankSetInIndustryHigh : c.rankSetOverallHigh);
+      return result === deciding && Number.isFinite(low) ? `${text} (${low}-${high})` : text;
+    };
     const list = companies.filter((c) => !ind || c.industryId === ind).sort((a, b) =>
       Number(Boolean(b.eligible)) - Number(Boolean(a.eligible)) ||
       (rankOf(a) || 1e9) - (rankOf(b) || 1e9) || fin(b.index) - fin(a.index) || 0);
@@ -96,11 +112,11 @@ export function renderReport(r) {
       chart({ title: ind ? t('r.companyChart', { industry: indName.get(ind) }) : t('r.topChart', { n: charted.length }),
         desc: t('r.ciDesc', zones), lines, rows: charted.map((c) => bar(c, { low: fin(c.ciLow), high: fin(c.ciHigh) })) }),
       m.tableBox(ind ? `${t('r.companyRanking')}: ${indName.get(ind)}` : t('r.overall'), head, tbody(list.map((c) =>
-        h('tr', {}, num(c.eligible ? rank(rankOf(c)) : t('r.notEligible'), 'num nowrap'),
+        h('tr', {}, num(c.eligible ? withSet('TOTAL', c, rank(rankOf(c))) : t('r.notEligible'), 'num nowrap'),
           h('th', { scope: 'row' }, c.name || c.companyId), !ind && h('td', {}, indName.get(c.industryId) || c.industryId),
           num(m.num(fin(c.index))), num(interval(c), 'num nowrap'), h('td', {}, m.zoneBadge(c.zone)),
-          num(m.num(fin(c.answeredIndex))), num(rank(answeredRank(c))),
-          num(m.num(fin(c.agentIndex))), num(rank(agentRank(c))),
+          num(m.num(fin(c.answeredIndex))), num(withSet('ANSWERED', c, rank(answeredRank(c))), 'num nowrap'),
+          num(m.num(fin(c.agentIndex))), num(withSet('AGENT', c, rank(agentRank(c))), 'num nowrap'),
           num(m.count(c.contacts)), num(m.pct(fin(ind ? c.winProbabilityIndustry : c.winProbabilityOverall))))))));
   }
   pick.addEventListener('change', drawCompanies);
