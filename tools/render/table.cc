@@ -361,6 +361,8 @@ std::string Scenarios(const v1::AwardReport& r, const Names& names, bool color) 
            " counted contacts name no listed scenario and are in none of these.\n\n";
   }
   return out;
+}
+
 // Year over year (only when the report compares): what was compared, what differs in
 // the rules, then the changes and the largest moves.
 std::string Comparison(const v1::AwardReport& r, const Names& names, bool color) {
