@@ -28,13 +28,19 @@ before(async () => {
 });
 after(async () => { await world?.stop(); });
 
-// Per chart: its label, how many texts it has and the smallest text's rendered size
-// in CSS pixels (font size times the chart's scale on screen).
+// Per chart: its label, how many texts it has, the smallest text's rendered size in
+// CSS pixels (font size times the chart's scale on screen) and the texts cut off by
+// the chart's edges (a label wider than the room left for it).
 async function chartTexts(page) {
   return page.evaluate(() => [...document.querySelectorAll('svg.chart')].map((svg) => {
-    const sizes = [...svg.querySelectorAll('text')].map((t) =>
-      parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a);
-    return { chart: svg.getAttribute('aria-label'), texts: sizes.length, smallest: Math.min(...sizes) };
+    const texts = [...svg.querySelectorAll('text')];
+    const sizes = texts.map((t) => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a);
+    const box = svg.getBoundingClientRect();
+    const clipped = texts.filter((t) => {
+      const r = t.getBoundingClientRect();
+      return r.left < box.left - 0.5 || r.right > box.right + 0.5;
+    }).map((t) => t.textContent);
+    return { chart: svg.getAttribute('aria-label'), texts: sizes.length, smallest: Math.min(...sizes), clipped };
   }));
 }
 
@@ -46,13 +52,16 @@ for (const [width, height, name] of [[1100, 900, 'desktop'], [390, 844, 'phone']
     assert.ok(charts.length >= 8, `charts found: ${charts.length}`);
     assert.ok(charts.some((c) => c.chart.startsWith('Top industries')), 'the top-industries charts');
     assert.ok(charts.some((c) => c.chart.startsWith('Rank sets')), 'the rank-set chart');
+    assert.ok(charts.some((c) => c.chart.startsWith('Index per contact type')), 'the contact-type chart');
     for (const c of charts) {
       assert.ok(c.texts > 0, `${c.chart}: no text`);
       assert.ok(c.smallest >= 12, `${c.chart}: text ${c.smallest.toFixed(1)} px`);
+      assert.deepEqual(c.clipped, [], `${c.chart}: text cut off by the chart's edge`);
     }
     // The top-industries section as drawn (a full page of this report is too tall to look at).
     await page.locator('section[aria-labelledby="top"]').screenshot({ path: join(artifacts, `report-top-${name}.png`) });
     await page.locator('section[aria-labelledby="ranksets"]').screenshot({ path: join(artifacts, `report-ranksets-${name}.png`) });
+    await page.locator('section[aria-labelledby="scenarios"]').screenshot({ path: join(artifacts, `report-scenarios-${name}.png`) });
     await context.close();
   });
 }

@@ -209,6 +209,33 @@ def expected_sheets(report):
     }
 
 
+def expected_scenario_sheet(report):
+    """Contact types: one row per scenario and level, as scenarios.csv."""
+    names = Names(report)
+    rows = []
+
+    def add(s, level, industry, channel, f):
+        row = [text(s["scenarioId"]), text(s.get("name", "")), text(level), text(industry),
+               text(channel), integer(f.get("rank")), index(f.get("index"), f.get("zone")),
+               index(f.get("answeredIndex")), index(f.get("agentIndex")),
+               zone_name(f.get("zone"))]
+        if "rates" in f:
+            row += rate_cells(f["rates"], True)
+        else:
+            row.append(integer(f.get("contacts", 0)))
+        rows.append(row)
+
+    for s in report.get("scenarios", []):
+        add(s, "program", "", "", s.get("program", {}))
+        for c in s.get("channels", []):
+            add(s, "channel", "", CHANNEL_NAMES[c["channel"]], c.get("figures", {}))
+        for i in s.get("industries", []):
+            add(s, "industry", names.industry(i["industryId"]), "", i.get("figures", {}))
+    headers = ["Scenario id", "Contact type", "Level", "Industry", "Channel", "Rank", "Index",
+               "Answered index", "Agent index", "Zone", "Contacts"] + RATE_HEADERS
+    return {"Contact types": (headers, rows, None)} if rows else {}
+
+
 CHANGE_HEADERS = ["Previous index", "Change", "Change 95% CI low", "Change 95% CI high",
                   "Significant"]
 
@@ -388,6 +415,8 @@ def check_demo_data(report):
         ("an industry winner's clarity",
          any(i.get("winnerClarity") for i in report.get("industries", []))),
         ("the award's clarity", bool(report.get("overallWinnerClarity"))),
+        ("a ranked contact type",
+         any("rank" in s.get("program", {}) for s in report.get("scenarios", []))),
     ]:
         if not seen:
             fail("demo data", f"has no {what}")
@@ -442,12 +471,14 @@ def main():
             xlsx = os.path.join(work, "award-compared.xlsx" if compare else "award.xlsx")
             run(*award, *compare, "--format", "xlsx", "--out", xlsx)
             wb = openpyxl.load_workbook(xlsx)
-            sheets = SHEETS + (COMPARISON_SHEETS if compare else [])
+            sheets = SHEETS + (["Contact types"] if report.get("scenarios") else []) + \
+                (COMPARISON_SHEETS if compare else [])
             if wb.sheetnames != sheets:
                 fail("workbook", f"sheets {wb.sheetnames}, expected {sheets}")
             if ("comparison" in report) != bool(compare):
                 fail("report", f"comparison present: {'comparison' in report}, with {compare}")
             expected = expected_sheets(report)
+            expected.update(expected_scenario_sheet(report))
             if compare:
                 expected.update(expected_comparison_sheets(report))
             for name in sheets:
@@ -464,7 +495,7 @@ def main():
 
     for f in failures[:50]:
         print(f)
-    print(f"checked {cells} cells in {2 * len(SHEETS) + len(COMPARISON_SHEETS)} sheets: "
+    print(f"checked {cells} cells in {2 * len(SHEETS) + 2 + len(COMPARISON_SHEETS)} sheets: "
           f"{len(failures)} failures")
     return 1 if failures else 0
 

@@ -513,6 +513,9 @@ std::string Scenarios(const v1::AwardReport& r, const Names& names) {
          Fixed1(f.index()) + " (" + std::to_string(f.contacts()) + ")",
          name + ": " + Fixed1(f.index()) + " over " + std::to_string(f.contacts()) + " contacts"});
   }
+  // Best first, as the other rankings are drawn; the table keeps the register's order.
+  std::stable_sort(chart.bars.begin(), chart.bars.end(),
+                   [](const Bar& a, const Bar& b) { return a.value > b.value; });
   std::string note;
   if (r.contacts_without_scenario() > 0) {
     note = "<p>" + std::to_string(r.contacts_without_scenario()) +

@@ -379,6 +379,43 @@ Sheet DifferencesSheet(const v1::AwardReport& r, const Names&) {
 }
 
 // The sheets in workbook order. Another sheet is one more function here.
+// Contact types, one row per scenario and level (the program, a channel, an industry),
+// as scenarios.csv.
+Sheet ScenariosSheet(const v1::AwardReport& r, const Names& names) {
+  Sheet sheet{"Contact types",
+              Headers({"Scenario id", "Contact type", "Level", "Industry", "Channel", "Rank",
+                       "Index", "Answered index", "Agent index", "Zone"},
+                      RateHeaders(true)),
+              {}};
+  auto add = [&](const v1::ScenarioResult& s, const char* level, std::string industry,
+                 std::string channel, const v1::ScenarioFigures& f) {
+    Row row = {Text(s.scenario_id()),
+               Text(s.name()),
+               Text(level),
+               Text(std::move(industry)),
+               Text(std::move(channel)),
+               Rank(MSC_RENDER_OPT(f, rank)),
+               Index(MSC_RENDER_OPT(f, index), f.zone()),
+               Index(MSC_RENDER_OPT(f, answered_index)),
+               Index(MSC_RENDER_OPT(f, agent_index)),
+               ZoneCell(f.zone())};
+    if (f.has_rates()) {
+      row = Join(row, RateCells(f.rates(), true));
+    } else {
+      row.push_back(Integer(f.contacts()));
+    }
+    sheet.rows.push_back(std::move(row));
+  };
+  for (const auto& s : r.scenarios()) {
+    add(s, "program", "", "", s.program());
+    for (const auto& c : s.channels())
+      add(s, "channel", "", std::string(ChannelName(c.channel())), c.figures());
+    for (const auto& i : s.industries())
+      add(s, "industry", names.Industry(i.industry_id()), "", i.figures());
+  }
+  return sheet;
+}
+
 using SheetFn = Sheet (*)(const v1::AwardReport&, const Names&);
 constexpr SheetFn kSheets[] = {SummarySheet,  IndustriesSheet, CompaniesSheet,
                                ChannelsSheet, CriteriaSheet,   ObserversSheet};
@@ -491,6 +528,7 @@ Status WriteWorkbook(const v1::AwardReport& report, const std::string& path) {
   const Formats formats(workbook.get());
   const Names names(report);
   std::vector<SheetFn> sheets(std::begin(kSheets), std::end(kSheets));
+  if (report.scenarios_size() > 0) sheets.push_back(ScenariosSheet);
   if (report.has_comparison()) {
     sheets.insert(sheets.end(), std::begin(kComparisonSheets), std::end(kComparisonSheets));
   }
