@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "../support/sample.h"
+#include "fixture.h"
 #include "command.h"
 #include "msc/collector/server.h"
 #include "msc/storage/store.h"
@@ -43,18 +44,10 @@ class LiveCollector {
  public:
   LiveCollector() {
     db_ = dir_.File("msc.db");
-    auto store = storage::Store::Open(db_);
-    if (!store.ok()) throw std::runtime_error(store.status().ToString());
-    Status s = (*store)->ImportRegister(SampleRegister(), "test");
-    if (!s.ok()) throw std::runtime_error(s.ToString());
-    auto token = [&](v1::Role role, const char* observer) {
-      auto t = (*store)->CreateToken(role, observer, "test", "test");
-      if (!t.ok()) throw std::runtime_error(t.status().ToString());
-      return *t;
-    };
-    observer = token(v1::OBSERVER, "obs-1");
-    manager = token(v1::MANAGER, "");
-    admin = token(v1::ADMIN, "");
+    const Tokens tokens = SeedDatabase(db_);
+    observer = tokens.observer;
+    manager = tokens.manager;
+    admin = tokens.admin;
   }
 
   // Serves on `port` (0: any free one).
