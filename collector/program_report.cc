@@ -128,6 +128,7 @@ class ContactReader {
       : companies_(reg.companies()),
         observers_(reg.observers()),
         scenarios_(program.scenarios()),
+        lists_scenarios_(program.scenarios_size() > 0),
         criteria_(config) {}
 
   // The contact keeps its submission id and raw bytes in `bytes`.
@@ -142,10 +143,13 @@ class ContactReader {
     c.company = *company;
     c.observer = *observer;
     c.channel = row.channel;
-    // A scenario the program does not list (named before it listed any) is in none.
-    const std::optional<uint32_t> scenario =
-        row.scenario.empty() ? std::nullopt : scenarios_.Find(row.scenario);
-    c.scenario = scenario ? static_cast<uint16_t>(*scenario + 1) : 0;
+    // A scenario the program does not list (named before it listed any) is in none;
+    // most programs list none, and then no contact needs the lookup.
+    c.scenario = 0;
+    if (lists_scenarios_ && !row.scenario.empty()) {
+      if (const std::optional<uint32_t> scenario = scenarios_.Find(row.scenario))
+        c.scenario = static_cast<uint16_t>(*scenario + 1);
+    }
     c.review_state = row.review_state;
     c.attempt_count = static_cast<uint8_t>(row.attempt_count);
     for (int i = 0; i < 2; ++i)
@@ -169,6 +173,7 @@ class ContactReader {
   IdIndex companies_;
   IdIndex observers_;
   IdIndex scenarios_;
+  bool lists_scenarios_;
   CriterionIndex criteria_;
 };
 
