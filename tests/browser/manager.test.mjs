@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { World, eventually, screenshot } from './harness.mjs';
+import { World, eventually, screenshot, sampleRegister } from './harness.mjs';
 
 let world;
 before(async () => { world = await World.start(); });
@@ -182,4 +182,38 @@ test('an observer token cannot open the manager pages: 403 from the API, and the
   await page.getByText('This page needs a manager or admin token').waitFor({ timeout: 10000 });
   await screenshot(page, '25-observer-on-progress');
   await context.close();
+});
+
+test('once the program lists contact types, the results page shows each with its figures', async () => {
+  const reg = sampleRegister();
+  const listed = { ...reg.programs[0], scenarios: [
+    { id: 'switch-provider', name: 'Switching provider' }, { id: 'billing', name: 'Billing question' }] };
+  assert.equal(listed.id, 'live-2026');
+  assert.equal((await world.api('PUT', '/v1/programs', { token: world.tokens.admin, body: { programs: [listed] } })).status, 200);
+  const { context, page } = await world.newPage({ width: 1100, height: 800 });
+  try {
+    const tuesday = lastWeekday(2);
+    for (const overall of [6, 4]) {
+      const body = {
+        submissionId: crypto.randomUUID(), programId: 'live-2026', companyId: 'nordbank', channel: 'PHONE',
+        scenario: 'billing', attempts: [{ startedAt: tuesday, wait: '20s', answered: true }], ratings: { overall },
+      };
+      assert.equal((await world.api('POST', '/v1/observations', { token: world.tokens.observer, body })).status, 200);
+    }
+    await signIn(page, world.tokens.manager, 'Review');
+    await openPage(page, 'Results');
+    const table = page.getByRole('table', { name: 'Contact types' });
+    await table.waitFor({ timeout: 15000 });
+    const row = (name) => table.locator('tbody tr').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+    // Contacts, then the index: overall 6 and 4 score 100 and 60, the mean 80.0.
+    const billing = await row('Billing question').locator('td').allTextContents();
+    assert.equal(billing[1], '2');
+    assert.equal(billing[2], '80.0');
+    assert.equal((await row('Switching provider').locator('td').allTextContents())[1], '0');
+    await table.scrollIntoViewIfNeeded();
+    await screenshot(page, '27-results-contact-types');
+  } finally {
+    await world.api('PUT', '/v1/programs', { token: world.tokens.admin, body: { programs: reg.programs } });
+    await context.close();
+  }
 });
