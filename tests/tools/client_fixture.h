@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "../support/sample.h"
-#include "fixture.h"
 #include "command.h"
+#include "fixture.h"
 #include "msc/collector/server.h"
 #include "msc/storage/store.h"
 
