@@ -111,7 +111,8 @@ TEST_CASE(
 }
 
 TEST_CASE("a change has no interval when either year's index has none") {
-  const v1::YearChange& c = CompanyOf(Compared(ThisYear(), LastYear()), "c").change();
+  const v1::AwardReport r = Compared(ThisYear(), LastYear());
+  const v1::YearChange& c = CompanyOf(r, "c").change();
   CHECK(c.change() == Approx(1));
   CHECK_FALSE(c.has_change_low());
   CHECK_FALSE(c.has_change_high());
